@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  moduleFileExtensions: ["ts", "js", "json"],
+  // Examples and users import the package by name; inside this repo that is the source tree.
+  moduleNameMapper: { "^pulumi-novita$": "<rootDir>/src/index.ts", "^pulumi-novita/(simulator|testing)$": "<rootDir>/src/$1/index.ts" },
+  testTimeout: 60000,
+  // Provider code is serialized by Pulumi's closure serializer: istanbul counters would be captured, so no coverage.
+  collectCoverage: false,
+};

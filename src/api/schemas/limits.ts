@@ -1,0 +1,106 @@
+/**
+ * Every documented constraint of the Novita GPU Instance API, written once (novita-api.md §4–§7).
+ * The client validates its parameters with these schemas before any request, the simulator
+ * validates incoming requests with them (→ 400 VALIDATOR_PARAM), and the provider's `check`
+ * builds its input schemas from them. Where sources disagree, the current docs win (§13.14).
+ */
+import { z } from "zod";
+
+export const LIMITS = {
+    nameMax: 255,
+    productIdMax: 255,
+    clusterIdMax: 255,
+    gpuNumMin: 1,
+    gpuNumMax: 8,
+    rootfsSizeMin: 10,
+    rootfsSizeMax: 6144,
+    imageUrlMax: 500,
+    imageAuthMax: 10239,
+    envsMax: 100,
+    envKeyMax: 511,
+    envValueMax: 4095,
+    portsAndToolsMax: 15,
+    reservedPorts: [2222, 2223, 2224] as readonly number[],
+    commandMax: 2047,
+    entrypointMax: 2047,
+    networkStoragesMax: 30,
+    mountPointMax: 4095,
+    minCudaVersionMax: 255,
+    queryStringMax: 255,
+    statusMax: 63,
+    registryNameMax: 255,
+    registryUsernameMax: 511,
+    registryPasswordMax: 1024,
+    templatePortsPerEntryMax: 10,
+    autoRenewMonthMax: 12,
+} as const;
+
+export const BILLING_MODES = ["onDemand", "monthly", "spot"] as const;
+export type BillingMode = (typeof BILLING_MODES)[number];
+export const billingMode = z.enum(BILLING_MODES);
+
+export const PORT_TYPES = ["http", "tcp"] as const;
+export type PortType = (typeof PORT_TYPES)[number];
+
+export const INSTANCE_KINDS = ["gpu", "cpu"] as const;
+export type InstanceKind = (typeof INSTANCE_KINDS)[number];
+
+/** Documented instance statuses (§5.1) plus the observed `pending`. */
+export const INSTANCE_STATUSES = [
+    "pending", "toCreate", "creating", "pulling", "running",
+    "toStart", "starting", "toStop", "stopping", "exited",
+    "toRestart", "restarting", "toRemove", "removing", "removed",
+    "toReset", "resetting", "migrating", "freezing",
+] as const;
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+
+export const instanceName = z.string().max(LIMITS.nameMax);
+export const productId = z.string().min(1).max(LIMITS.productIdMax);
+export const clusterId = z.string().max(LIMITS.clusterIdMax);
+export const gpuNum = z.number().int().min(LIMITS.gpuNumMin).max(LIMITS.gpuNumMax);
+export const rootfsSize = z.number().int().min(LIMITS.rootfsSizeMin).max(LIMITS.rootfsSizeMax);
+export const imageUrl = z.string().min(1).max(LIMITS.imageUrlMax);
+export const imageAuth = z.string().max(LIMITS.imageAuthMax);
+export const command = z.string().max(LIMITS.commandMax);
+export const entrypoint = z.string().max(LIMITS.entrypointMax);
+export const minCudaVersion = z.string().max(LIMITS.minCudaVersionMax);
+
+export const envVar = z.object({
+    key: z.string().max(LIMITS.envKeyMax),
+    value: z.string().max(LIMITS.envValueMax),
+});
+export type EnvVar = z.infer<typeof envVar>;
+export const envs = z.array(envVar).max(LIMITS.envsMax);
+
+export const port = z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .refine((p) => !LIMITS.reservedPorts.includes(p), { message: "ports 2222, 2223 and 2224 are reserved" });
+
+export const portSpec = z.object({ port, type: z.enum(PORT_TYPES) });
+export type PortSpec = z.infer<typeof portSpec>;
+
+export const tool = z.object({ name: z.string(), port: z.string(), type: z.enum(PORT_TYPES) });
+export type Tool = z.infer<typeof tool>;
+
+/** Ports and tools share one budget of 15 (§4.1). */
+export function withinPortBudget(ports: readonly unknown[] | undefined, tools: readonly unknown[] | undefined): boolean {
+    return (ports?.length ?? 0) + (tools?.length ?? 0) <= LIMITS.portsAndToolsMax;
+}
+export const PORT_BUDGET_MESSAGE = `ports and tools together must not exceed ${LIMITS.portsAndToolsMax}`;
+
+export const networkStorageMount = z.object({
+    Id: z.string().min(1),
+    mountPoint: z.string().min(1).max(LIMITS.mountPointMax).optional(),
+});
+export const networkStorages = z.array(networkStorageMount).max(LIMITS.networkStoragesMax);
+
+export const registryAuthName = z.string().min(1).max(LIMITS.registryNameMax);
+export const registryUsername = z.string().min(1).max(LIMITS.registryUsernameMax);
+export const registryPassword = z.string().min(1).max(LIMITS.registryPasswordMax);
+
+/** Paging: both documented as required integers ≥ 0. */
+export const pageSize = z.number().int().min(0);
+export const pageNum = z.number().int().min(0);

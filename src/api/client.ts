@@ -1,0 +1,199 @@
+/**
+ * NovitaClient: one typed method per endpoint the provider and selection need. Parameters are
+ * validated with the shared schemas before any request; answers are parsed and normalised.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { NovitaError, NovitaValidationError } from "./errors";
+import { resolveClientConfig, type NovitaClientOptions, type ResolvedClientConfig } from "./config";
+import { reconciledCreate } from "./reconcile";
+import { secretsOf } from "./redact";
+import { Transport } from "./transport";
+import * as S from "./schemas";
+import { encodePorts } from "./schemas/ports";
+
+const V1 = "/v1";
+
+export interface InstanceFilter {
+    name?: string;
+    productName?: string;
+    status?: string;
+}
+
+/** Statuses of an instance that is gone or going: not a match for "does it exist". */
+const GONE = new Set(["toRemove", "removing", "removed"]);
+
+export function validate<Sch extends z.ZodType>(schema: Sch, value: unknown, operation: string): z.output<Sch> {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    throw new NovitaValidationError(
+        operation,
+        r.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(params)", message: i.message })),
+    );
+}
+
+export class NovitaClient {
+    readonly config: ResolvedClientConfig;
+    private readonly t: Transport;
+
+    constructor(options: NovitaClientOptions = {}) {
+        this.config = resolveClientConfig(options);
+        this.t = new Transport(this.config);
+    }
+
+    // ── catalogue ────────────────────────────────────────────────────────────────────────────────
+    async listClusters(): Promise<S.Cluster[]> {
+        const r = await this.t.request({ method: "GET", path: `${V1}/clusters`, retry: true, schema: S.listClustersResponse });
+        return r.data;
+    }
+
+    /** Products, filtered server-side by any documented filter (`billingMethod` defaults to onDemand on the API). */
+    async listProducts(query: S.ListProductsQuery = {}): Promise<S.Product[]> {
+        const q = validate(S.listProductsQuery, query, "listProducts");
+        const r = await this.t.request({ method: "GET", path: `${V1}/products`, query: q, retry: true, schema: S.listProductsResponse });
+        return r.data;
+    }
+
+    // ── instances ────────────────────────────────────────────────────────────────────────────────
+    /**
+     * Creates an instance and returns its id. Never sent twice blindly: after an ambiguous failure the
+     * instance is looked up by `name` (which is therefore required) among instances that did not exist
+     * before the call.
+     */
+    async createInstance(params: S.CreateInstanceParams): Promise<{ id: string }> {
+        const p = validate(S.createInstanceParams, params, "createInstance");
+        if (!p.name) throw new NovitaValidationError("createInstance", [{ field: "name", message: "is required so that an ambiguous failure can be reconciled" }]);
+        const body = { ...p, ports: p.ports && p.ports.length > 0 ? encodePorts(p.ports) : undefined };
+        const requestId = randomUUID();
+        const before = new Set((await this.listAllInstances({ name: p.name })).map((i) => i.id));
+        return reconciledCreate(
+            {
+                send: () =>
+                    this.t.request({
+                        method: "POST", path: `${V1}/gpu/instance/create`, body, retry: false, requestId,
+                        secrets: secretsOf(body), schema: S.createInstanceResponse,
+                    }),
+                find: async () => {
+                    const fresh = (await this.listAllInstances({ name: p.name })).filter(
+                        (i) => i.name === p.name && !before.has(i.id) && !GONE.has(i.status),
+                    );
+                    return fresh.length > 0 ? { id: fresh[0]!.id } : undefined;
+                },
+            },
+            { policy: this.config.retry, timeScale: this.config.timeScale, onEvent: (e) => this.config.log?.(`[novita] ${requestId} createInstance: ${e}`) },
+        );
+    }
+
+    async getInstance(instanceId: string): Promise<S.Instance> {
+        const q = validate(S.getInstanceQuery, { instanceId }, "getInstance");
+        return this.t.request({ method: "GET", path: `${V1}/gpu/instance`, query: q, retry: true, schema: S.instance, secrets: [] });
+    }
+
+    /** One page. `pageNum`'s base (0 or 1) is undocumented; {@link listAllInstances} copes with both. */
+    async listInstances(query: S.ListInstancesQuery): Promise<{ instances: S.Instance[]; total?: number }> {
+        const q = validate(S.listInstancesQuery, query, "listInstances");
+        return this.t.request({ method: "GET", path: `${V1}/gpu/instances`, query: q, retry: true, schema: S.listInstancesResponse });
+    }
+
+    /** Every instance matching the filter, across pages, de-duplicated by id. */
+    async listAllInstances(filter: InstanceFilter = {}, pageSize = 100): Promise<S.Instance[]> {
+        const seen = new Map<string, S.Instance>();
+        for (let page = 0; page < 10_000; page++) {
+            const { instances, total } = await this.listInstances({ ...filter, pageSize, pageNum: page });
+            let added = 0;
+            for (const i of instances) if (!seen.has(i.id)) (seen.set(i.id, i), added++);
+            if (instances.length === 0 || instances.length < pageSize) break;
+            if (total !== undefined && seen.size >= total) break;
+            // A 1-based server answers pageNum 0 and 1 alike; only after that does "nothing new" mean the end.
+            if (added === 0 && page >= 1) break;
+        }
+        return [...seen.values()];
+    }
+
+    startInstance(instanceId: string): Promise<S.ActionResult> {
+        return this.action("start", instanceId, true);
+    }
+    stopInstance(instanceId: string): Promise<S.ActionResult> {
+        return this.action("stop", instanceId, true);
+    }
+    /** Not retried: a repeated restart would restart twice. */
+    restartInstance(instanceId: string): Promise<S.ActionResult> {
+        return this.action("restart", instanceId, false);
+    }
+    deleteInstance(instanceId: string): Promise<S.ActionResult> {
+        return this.action("delete", instanceId, true);
+    }
+
+    /** Ports and root-disk growth, no restart. Not retried: `expandRootDisk` is additive. */
+    async editInstance(params: S.EditInstanceParams): Promise<S.ActionResult> {
+        const body = validate(S.editInstanceParams, params, "editInstance");
+        return this.t.request({ method: "POST", path: `${V1}/gpu/instance/edit`, body, retry: false, schema: S.actionResponse });
+    }
+
+    /** Re-deploys image, envs, command, entrypoint and network volumes (container reset, data kept). */
+    async upgradeInstance(params: S.UpgradeInstanceParams): Promise<S.ActionResult> {
+        const body = validate(S.upgradeInstanceParams, params, "upgradeInstance");
+        return this.t.request({
+            method: "POST", path: `${V1}/gpu/instance/upgrade`, body, retry: false, secrets: secretsOf(body), schema: S.actionResponse,
+        });
+    }
+
+    private async action(verb: "start" | "stop" | "restart" | "delete", instanceId: string, retry: boolean): Promise<S.ActionResult> {
+        const body = validate(S.instanceIdBody, { instanceId }, `${verb}Instance`);
+        return this.t.request({ method: "POST", path: `${V1}/gpu/instance/${verb}`, body, retry, schema: S.actionResponse });
+    }
+
+    // ── registry auths ───────────────────────────────────────────────────────────────────────────
+    async listRegistryAuths(): Promise<S.RegistryAuth[]> {
+        const r = await this.t.request({ method: "GET", path: `${V1}/repository/auths`, retry: true, schema: S.listRegistryAuthsResponse });
+        return r.data;
+    }
+
+    /**
+     * Saves registry credentials and returns the stored auth with its id. The API answers `{}`, so the
+     * id is found by name; a name that already exists is refused before anything is sent, since the
+     * new auth could not be told apart from the old one.
+     */
+    async saveRegistryAuth(params: S.SaveRegistryAuthParams): Promise<S.RegistryAuth> {
+        const body = validate(S.saveRegistryAuthBody, params, "saveRegistryAuth");
+        const before = await this.listRegistryAuths();
+        if (before.some((a) => a.name === body.name)) {
+            throw new NovitaValidationError("saveRegistryAuth", [{ field: "name", message: `a registry auth named "${body.name}" already exists` }]);
+        }
+        const requestId = randomUUID();
+        const find = async () => (await this.listRegistryAuths()).find((a) => a.name === body.name);
+        return reconciledCreate(
+            {
+                send: async () => {
+                    await this.t.request({
+                        method: "POST", path: `${V1}/repository/auth/save`, body, retry: false, requestId,
+                        secrets: secretsOf(body), schema: z.unknown(),
+                    });
+                    const saved = await find();
+                    if (!saved) throw new NovitaError(`saveRegistryAuth: the API accepted "${body.name}" but does not list it`);
+                    return saved;
+                },
+                find,
+            },
+            { policy: this.config.retry, timeScale: this.config.timeScale, onEvent: (e) => this.config.log?.(`[novita] ${requestId} saveRegistryAuth: ${e}`) },
+        );
+    }
+
+    async deleteRegistryAuth(id: string): Promise<void> {
+        const body = validate(S.deleteRegistryAuthBody, { id }, "deleteRegistryAuth");
+        await this.t.request({ method: "POST", path: `${V1}/repository/auth/delete`, body, retry: true, schema: z.unknown() });
+    }
+
+    // ── templates ────────────────────────────────────────────────────────────────────────────────
+    async getTemplate(templateId: string): Promise<S.Template> {
+        const q = validate(S.getTemplateQuery, { templateId }, "getTemplate");
+        const r = await this.t.request({ method: "GET", path: `${V1}/template`, query: q, retry: true, schema: S.getTemplateResponse });
+        return r.template;
+    }
+
+    async listTemplates(query: S.ListTemplatesQuery): Promise<{ templates: S.Template[]; total?: number }> {
+        const q = validate(S.listTemplatesQuery, query, "listTemplates");
+        const r = await this.t.request({ method: "GET", path: `${V1}/templates`, query: q, retry: true, schema: S.listTemplatesResponse });
+        return { templates: r.template, total: r.total };
+    }
+}

@@ -1,0 +1,119 @@
+/**
+ * One error hierarchy for everything the client can fail with. Messages name the operation, the
+ * field or the Novita `reason`; they never carry headers, the API key, passwords or env values.
+ *
+ *   NovitaError
+ *   ├── NovitaValidationError   bad parameters, caught before any request (names the field)
+ *   ├── NovitaApiError          the API answered with an error status (status, reason, method, path)
+ *   ├── NovitaNetworkError      no HTTP answer: refused, reset, DNS
+ *   ├── NovitaTimeoutError      no answer in time
+ *   └── NovitaResponseError     a 2xx answer whose body does not match the schema (names the field)
+ */
+export interface RequestContext {
+    method: string;
+    path: string;
+    requestId?: string;
+}
+
+export class NovitaError extends Error {
+    override readonly name: string = "NovitaError";
+    readonly method?: string;
+    readonly path?: string;
+    /** Client-generated id of the logical operation (sent as `X-Request-Id`; shared by its retries). */
+    readonly requestId?: string;
+    constructor(message: string, ctx?: Partial<RequestContext>, options?: { cause?: unknown }) {
+        super(message, options);
+        this.method = ctx?.method;
+        this.path = ctx?.path;
+        this.requestId = ctx?.requestId;
+    }
+}
+
+export class NovitaValidationError extends NovitaError {
+    override readonly name = "NovitaValidationError";
+    /** Dotted path of the first offending field, e.g. `envs.3.value`. */
+    readonly field: string;
+    readonly issues: readonly { field: string; message: string }[];
+    constructor(operation: string, issues: readonly { field: string; message: string }[]) {
+        super(`${operation}: invalid ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
+        this.field = issues[0]?.field ?? "";
+        this.issues = issues;
+    }
+}
+
+export class NovitaApiError extends NovitaError {
+    override readonly name = "NovitaApiError";
+    readonly status: number;
+    /** Novita's error name, e.g. `INSUFFICIENT_RESOURCE`; `undefined` when the body carried none. */
+    readonly reason?: string;
+    readonly apiMessage: string;
+    readonly metadata?: Record<string, unknown>;
+    /** Seconds the server asked us to wait (`Retry-After`), if any. */
+    readonly retryAfterSeconds?: number;
+    constructor(
+        args: { status: number; reason?: string; message: string; metadata?: Record<string, unknown>; retryAfterSeconds?: number },
+        ctx: RequestContext,
+    ) {
+        super(`Novita API ${ctx.method} ${ctx.path} failed: ${args.status}${args.reason ? ` ${args.reason}` : ""}: ${args.message}`, ctx);
+        this.status = args.status;
+        this.reason = args.reason;
+        this.apiMessage = args.message;
+        this.metadata = args.metadata;
+        this.retryAfterSeconds = args.retryAfterSeconds;
+    }
+}
+
+export class NovitaNetworkError extends NovitaError {
+    override readonly name = "NovitaNetworkError";
+    /** Node's error code, e.g. `ECONNREFUSED`, `ECONNRESET`. */
+    readonly code?: string;
+    constructor(code: string | undefined, ctx: RequestContext, options?: { cause?: unknown }) {
+        super(`Novita API ${ctx.method} ${ctx.path}: network error${code ? ` (${code})` : ""}`, ctx, options);
+        this.code = code;
+    }
+}
+
+export class NovitaTimeoutError extends NovitaError {
+    override readonly name = "NovitaTimeoutError";
+    readonly timeoutMs: number;
+    constructor(timeoutMs: number, ctx: RequestContext, options?: { cause?: unknown }) {
+        super(`Novita API ${ctx.method} ${ctx.path}: no response within ${timeoutMs} ms`, ctx, options);
+        this.timeoutMs = timeoutMs;
+    }
+}
+
+export class NovitaResponseError extends NovitaError {
+    override readonly name = "NovitaResponseError";
+    /** Dotted path of the field that did not match, e.g. `data.2.price`. */
+    readonly field: string;
+    constructor(field: string, detail: string, ctx: RequestContext) {
+        super(`Novita API ${ctx.method} ${ctx.path}: unexpected response at ${field || "<body>"}: ${detail}`, ctx);
+        this.field = field;
+    }
+}
+
+const NOT_FOUND_REASONS = new Set(["RESOURCE_NOT_FOUND", "TEMPLATE_NOT_FOUND", "NOT_FOUND"]);
+
+/** 400 `RESOURCE_NOT_FOUND` (what the docs say) or a plain 404 (what several clients expect), §13.2. */
+export function isNotFound(err: unknown): err is NovitaApiError {
+    return err instanceof NovitaApiError && (err.status === 404 || (err.reason !== undefined && NOT_FOUND_REASONS.has(err.reason)));
+}
+
+/** No stock for the product in that cluster / billing mode. */
+export function isCapacityError(err: unknown): err is NovitaApiError {
+    return err instanceof NovitaApiError && err.reason === "INSUFFICIENT_RESOURCE";
+}
+
+export function isRateLimited(err: unknown): err is NovitaApiError {
+    return err instanceof NovitaApiError && (err.status === 429 || err.reason === "RATE_LIMIT_EXCEEDED");
+}
+
+/** 400 with message "invalid state change" (observed for start on a running instance, §1.4). */
+export function isInvalidStateChange(err: unknown): err is NovitaApiError {
+    return err instanceof NovitaApiError && /invalid state change/i.test(err.apiMessage);
+}
+
+/** Authentication or authorisation failure: never retried, never mistaken for anything else. */
+export function isAuthError(err: unknown): err is NovitaApiError {
+    return err instanceof NovitaApiError && (err.status === 401 || err.status === 403 || err.reason === "UNAUTHORIZED" || err.reason === "FORBIDDEN");
+}

@@ -1,0 +1,10 @@
+export { NovitaClient, validate, type InstanceFilter } from "./client";
+export { DEFAULT_BASE_URL, resolveClientConfig, type NovitaClientOptions, type ResolvedClientConfig } from "./config";
+export * from "./errors";
+export { Limiter, sharedLimiter, DEFAULT_MAX_IN_FLIGHT } from "./limiter";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+export { scrub, redactObject, secretsOf, REDACTED } from "./redact";
+export { unitsToUsd, usdToUnits, PRICE_UNITS_PER_USD } from "./units";
+export * as schemas from "./schemas";
+export type { Cluster, Product, Instance, RegistryAuth, Template, ActionResult, InventoryState } from "./schemas/responses";
+export type { BillingMode, InstanceStatus, PortSpec, EnvVar, InstanceKind, PortType } from "./schemas/limits";

@@ -1,0 +1,209 @@
+/**
+ * HTTP transport: one axios instance per client with axios-retry for safe calls, the process-wide
+ * in-flight limit around every attempt, JSON parsing of whatever the API answers (empty body, `{}`,
+ * objects), error mapping into ./errors, optional debug lines, and redaction of everything it prints.
+ */
+import axios, { AxiosError, type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type InternalAxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { NovitaApiError, NovitaError, NovitaNetworkError, NovitaResponseError, NovitaTimeoutError, type RequestContext } from "./errors";
+import type { Limiter } from "./limiter";
+import { scrub } from "./redact";
+import { backoffDelayMs, classifyFailure, isRetryableFailure, parseRetryAfter, withinBudget, type RetryPolicy } from "./retry";
+import { VERSION } from "../version";
+
+export interface TransportOptions {
+    apiKey: string;
+    baseUrl: string;
+    timeoutMs: number;
+    retry: RetryPolicy;
+    limiter: Limiter;
+    /** Multiplies every wait (backoff and Retry-After); < 1 only against a time-scaled simulator. */
+    timeScale: number;
+    log?: (line: string) => void;
+}
+
+export interface CallSpec<S extends z.ZodType> {
+    method: "GET" | "POST";
+    /** Path below the base URL, e.g. `/v1/gpu/instance`. */
+    path: string;
+    query?: Record<string, string | number | boolean | undefined>;
+    body?: unknown;
+    /** Safe to repeat: retried on 429, 5xx, network errors and timeouts. */
+    retry: boolean;
+    schema: S;
+    /** Values to scrub from anything printed about this call (passwords, env values). */
+    secrets?: readonly string[];
+    /** Id of the logical operation; one is generated when absent. */
+    requestId?: string;
+}
+
+interface CallState {
+    spec: CallSpec<z.ZodType>;
+    ctx: RequestContext;
+    startedAt: number;
+    nextDelayMs?: number;
+}
+/** axios copies configs between attempts, so the call's state is looked up by an id carried in the config. */
+type Config = InternalAxiosRequestConfig & { novitaCallId?: string; "axios-retry"?: { retryCount?: number } };
+
+export class Transport {
+    private readonly http: AxiosInstance;
+    private readonly calls = new Map<string, CallState>();
+
+    constructor(private readonly opts: TransportOptions) {
+        const baseAdapter = axios.getAdapter(["http"]);
+        this.http = axios.create({
+            baseURL: opts.baseUrl.replace(/\/+$/, ""),
+            timeout: opts.timeoutMs,
+            responseType: "text",
+            transformResponse: [(data: unknown) => data],
+            validateStatus: (s) => s >= 200 && s < 300,
+            transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+            headers: {
+                "Content-Type": "application/json",
+                Accept: "application/json",
+                "User-Agent": `pulumi-novita/${VERSION}`,
+            },
+            adapter: this.limitedAdapter(baseAdapter),
+        });
+        axiosRetry(this.http, {
+            retries: Math.max(0, opts.retry.maxAttempts - 1),
+            shouldResetTimeout: true,
+            retryCondition: (err) => this.shouldRetry(err),
+            retryDelay: (_n, err) => this.stateOf(err.config)?.nextDelayMs ?? 0,
+        });
+    }
+
+    async request<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>> {
+        const ctx: RequestContext = { method: spec.method, path: spec.path, requestId: spec.requestId ?? randomUUID() };
+        const state: CallState = { spec, ctx, startedAt: Date.now() };
+        const callId = randomUUID();
+        this.calls.set(callId, state);
+        let raw: string;
+        try {
+            const res = await this.http.request<string>({
+                method: spec.method,
+                url: spec.path,
+                params: spec.query ? Object.fromEntries(Object.entries(spec.query).filter(([, v]) => v !== undefined)) : undefined,
+                data: spec.method === "POST" ? JSON.stringify(spec.body ?? {}) : undefined,
+                headers: { Authorization: `Bearer ${this.opts.apiKey}`, "X-Request-Id": ctx.requestId },
+                "axios-retry": { retries: spec.retry ? Math.max(0, this.opts.retry.maxAttempts - 1) : 0 },
+                novitaCallId: callId,
+            } as AxiosRequestConfig);
+            raw = typeof res.data === "string" ? res.data : JSON.stringify(res.data ?? "");
+        } catch (err) {
+            throw this.toNovitaError(err, ctx, spec.secrets);
+        } finally {
+            this.calls.delete(callId);
+        }
+        return this.parse(raw, spec, ctx);
+    }
+
+    private parse<S extends z.ZodType>(raw: string, spec: CallSpec<S>, ctx: RequestContext): z.output<S> {
+        let body: unknown;
+        if (raw.trim() === "") body = undefined;
+        else {
+            try {
+                body = JSON.parse(raw);
+            } catch {
+                throw new NovitaResponseError("", "body is not JSON", ctx);
+            }
+        }
+        const result = spec.schema.safeParse(body);
+        if (!result.success) {
+            const issue = result.error.issues[0]!;
+            throw new NovitaResponseError(issue.path.map(String).join("."), scrub(issue.message, this.secrets(spec.secrets)), ctx);
+        }
+        return result.data;
+    }
+
+    private stateOf(config: unknown): CallState | undefined {
+        const id = (config as Config | undefined)?.novitaCallId;
+        return id ? this.calls.get(id) : undefined;
+    }
+
+    private secrets(extra?: readonly string[]): string[] {
+        return [this.opts.apiKey, ...(extra ?? [])];
+    }
+
+    /** Wraps the real adapter: every attempt waits for a slot in the shared limiter and is logged. */
+    private limitedAdapter(inner: AxiosAdapter): AxiosAdapter {
+        return (config) =>
+            this.opts.limiter.run(async () => {
+                const started = Date.now();
+                const state = this.stateOf(config);
+                const attempt = ((config as Config)["axios-retry"]?.retryCount ?? 0) + 1;
+                try {
+                    const res = await inner(config);
+                    this.debug(state, attempt, String(res.status), started);
+                    return res;
+                } catch (err) {
+                    const e = err as AxiosError;
+                    this.debug(state, attempt, e.response ? String(e.response.status) : e.code ?? "error", started);
+                    throw err;
+                }
+            });
+    }
+
+    private debug(state: CallState | undefined, attempt: number, outcome: string, started: number): void {
+        if (!this.opts.log || !state) return;
+        const line = `[novita] ${state.ctx.requestId} ${state.ctx.method} ${state.ctx.path} attempt=${attempt} status=${outcome} ${Date.now() - started}ms`;
+        this.opts.log(scrub(line, this.secrets(state.spec.secrets)));
+    }
+
+    private shouldRetry(err: AxiosError): boolean {
+        const config = err.config as Config | undefined;
+        const state = this.stateOf(config);
+        if (!state || !state.spec.retry) return false;
+        const kind = classifyFailure(err.response?.status, err.response ? undefined : err.code);
+        if (!isRetryableFailure(kind)) return false;
+        // The policy and Retry-After speak in API time; timeScale maps that to wall-clock time.
+        const scale = this.opts.timeScale;
+        const retry = (config?.["axios-retry"]?.retryCount ?? 0) + 1;
+        const delay = backoffDelayMs(this.opts.retry, retry, parseRetryAfter(err.response?.headers?.["retry-after"]));
+        if (!withinBudget(this.opts.retry, retry, (Date.now() - state.startedAt) / scale, delay)) return false;
+        state.nextDelayMs = delay * scale;
+        return true;
+    }
+
+    private toNovitaError(err: unknown, ctx: RequestContext, secrets?: readonly string[]): NovitaError {
+        if (err instanceof NovitaError) return err;
+        if (!(err instanceof AxiosError)) return new NovitaError(`Novita API ${ctx.method} ${ctx.path}: ${scrub(String(err), this.secrets(secrets))}`, ctx);
+        const clean = (s: string) => scrub(s, this.secrets(secrets));
+        if (err.response) {
+            const { status, data, headers } = err.response;
+            const body = parseErrorBody(typeof data === "string" ? data : JSON.stringify(data ?? ""));
+            const retryAfterMs = parseRetryAfter(headers?.["retry-after"]);
+            return new NovitaApiError(
+                {
+                    status,
+                    reason: body.reason,
+                    message: clean(body.message ?? (err.response.statusText || `HTTP ${status}`)),
+                    metadata: body.metadata,
+                    retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
+                },
+                ctx,
+            );
+        }
+        if (err.code === "ETIMEDOUT" || err.code === "ECONNABORTED") return new NovitaTimeoutError(this.opts.timeoutMs, ctx);
+        return new NovitaNetworkError(err.code, ctx);
+    }
+}
+
+/** Novita's error body is `{code, reason, message, metadata}` (§1.4); parse it defensively (§13.1). */
+export function parseErrorBody(raw: string): { reason?: string; message?: string; metadata?: Record<string, unknown> } {
+    let body: unknown;
+    try {
+        body = raw.trim() === "" ? undefined : JSON.parse(raw);
+    } catch {
+        return { message: raw.slice(0, 500) };
+    }
+    if (!body || typeof body !== "object") return { message: typeof body === "string" ? body : undefined };
+    const b = body as Record<string, unknown>;
+    const reason = typeof b.reason === "string" && b.reason ? b.reason : typeof b.code === "string" && b.code ? b.code : undefined;
+    const message = typeof b.message === "string" ? b.message : typeof b.error === "string" ? b.error : undefined;
+    const metadata = b.metadata && typeof b.metadata === "object" ? (b.metadata as Record<string, unknown>) : undefined;
+    return { reason, message, metadata };
+}

@@ -81,6 +81,20 @@ describe("explainNoMatch", () => {
         expect(lineOf(err, "AS-IN-01")).toContain('no product matching "4090" in this region');
     });
 
+    it("says so when every region is already searched", () => {
+        const err = explain({ productName: "4090" }, [offer("sgp", "onDemand", { availableDeploy: false })], { availableRegions: ["AS-SGP-02", "CN-HK-01", "AS-IN-01"] });
+        expect(err.suggestions).toEqual([{ field: "regions", message: "every region is already searched; retry later: stock changes" }]);
+    });
+
+    it("suggests allowing spot, with its caveat, when only spot offers would do", () => {
+        const err = explain({ productName: "4090" }, [offer("sgp", "onDemand", { availableDeploy: false }), offer("hk", "spot")]);
+        expect(lineOf(err, "CN-HK-01")).toBe("  2. CN-HK-01 (cn-hongkong-1): no on-demand offer; not allowed by billingMode onDemand: 4090.16c62g spot $0.18/h");
+        expect(err.suggestions[0]).toEqual({
+            field: "billingMode",
+            message: "allow spot (billingMode: spotThenOnDemand; spot instances can be reclaimed; would allow 4090.16c62g spot in CN-HK-01)",
+        });
+    });
+
     it("when the name matches nothing anywhere, points at productName first", () => {
         const offers = [offer("sgp", "onDemand", { name: "H100 80GB", id: "h100" })];
         const err = explain({ productName: "RTX 5090" }, offers, { offers });

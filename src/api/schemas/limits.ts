@@ -32,6 +32,8 @@ export const LIMITS = {
     registryUsernameMax: 511,
     registryPasswordMax: 1024,
     templatePortsPerEntryMax: 10,
+    templateReadmeMax: 102400,
+    templateImageAuthMax: 255,
     autoRenewMonthMax: 12,
 } as const;
 

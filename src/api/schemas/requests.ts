@@ -123,3 +123,25 @@ export const listTemplatesQuery = z.object({
     isMyCommunity: z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]),
 });
 export type ListTemplatesQuery = z.input<typeof listTemplatesQuery>;
+
+/** `POST /template/create` body (§7): a private instance template. */
+export const templatePorts = z.object({ type: z.enum(L.PORT_TYPES), ports: z.array(L.port).max(L.LIMITS.templatePortsPerEntryMax) });
+export const createTemplateBody = z.object({
+    template: z.object({
+        name: z.string().min(1).max(L.LIMITS.nameMax),
+        readme: z.string().max(L.LIMITS.templateReadmeMax).optional(),
+        type: z.literal("instance"),
+        channel: z.literal("private"),
+        image: L.imageUrl,
+        imageAuth: z.string().max(L.LIMITS.templateImageAuthMax).optional(),
+        startCommand: L.command.optional(),
+        entrypoint: L.entrypoint.optional(),
+        rootfsSize: z.number().int().min(1),
+        ports: z.array(templatePorts).optional(),
+        envs: L.envs.optional(),
+        minCudaVersion: L.minCudaVersion.optional(),
+    }),
+});
+export type CreateTemplateBody = z.infer<typeof createTemplateBody>;
+
+export const deleteTemplateBody = z.object({ templateId: z.string().min(1) });

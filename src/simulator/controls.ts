@@ -1,0 +1,119 @@
+/**
+ * The test-facing controls of a running simulator: capacity and prices, instance behaviour,
+ * out-of-band actions and snapshots. They act on the same store as the HTTP API.
+ */
+import { ApiError } from "./errors";
+import { performAction } from "./instance-ops";
+import { release as releasePull } from "./lifecycle";
+import type { InstanceRecord, Pool, Store } from "./store";
+import type { CapacityBilling, FailCreateOptions, SimInstance, Simulator } from "./types";
+
+type Controls = Pick<
+    Simulator,
+    | "setCapacity" | "setSoldOut" | "freeGpus" | "setPrice" | "failNextCreate" | "stickNextCreate" | "stickInPulling"
+    | "release" | "setBootSeconds" | "advance" | "outOfBand" | "instances" | "instance" | "registryAuths" | "templates"
+>;
+
+const pools = (billing: CapacityBilling = "both"): Pool[] => (billing === "both" ? ["onDemand", "spot"] : [billing]);
+
+function count(n: number, what: string): number {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number ≥ 0`);
+    return n;
+}
+
+export function snapshot(store: Store, i: InstanceRecord): SimInstance {
+    const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+    return {
+        id: i.id, name: i.name, status: i.status, statusError: i.statusError && { ...i.statusError },
+        productId: i.productId, productName: store.product(i.productId)?.name ?? "",
+        clusterId: i.clusterId, clusterName: store.cluster(i.clusterId)?.name ?? "",
+        gpuNum: i.gpuNum, billingMode: i.billingMode, kind: "gpu", imageUrl: i.imageUrl, imageAuthId: i.imageAuthId,
+        hasInlineImageAuth: i.hasInlineImageAuth, envs: i.envs.map((e) => ({ ...e })), ports: i.ports.map((p) => ({ ...p })),
+        tools: i.tools.map((t) => ({ ...t })), command: i.command, entrypoint: i.entrypoint, rootfsSize: i.rootfsSize,
+        minCudaVersion: i.minCudaVersion, createdAt: new Date(i.createdAt), lastStartedAt: date(i.lastStartedAt),
+        lastStoppedAt: date(i.lastStoppedAt), stuck: i.stuck,
+    };
+}
+
+export function createControls(store: Store): Controls {
+    const product = (id: string) => {
+        const p = store.product(id);
+        if (!p) throw new Error(`unknown product ${id}`);
+        return p;
+    };
+    const placement = (productId: string, clusterId: string) => {
+        product(productId);
+        if (!store.cluster(clusterId)) throw new Error(`unknown cluster ${clusterId}`);
+    };
+    const live = (id: string) => {
+        const i = store.instance(id);
+        if (!i) throw new Error(`unknown instance ${id}`);
+        return i;
+    };
+    const outOfBand = (action: "stop" | "start" | "delete") => (id: string) => {
+        live(id);
+        try {
+            performAction(store, action, id);
+        } catch (e) {
+            if (e instanceof ApiError) throw new Error(`outOfBand.${action}(${id}): ${e.reason}: ${e.message}`);
+            throw e;
+        }
+    };
+
+    const controls: Controls = {
+        setCapacity(productId, clusterId, gpus, billing) {
+            placement(productId, clusterId);
+            for (const pool of pools(billing)) store.setFree(productId, clusterId, pool, count(gpus, "gpus"));
+        },
+        setSoldOut(productId, clusterId, billing) {
+            controls.setCapacity(productId, clusterId, 0, billing);
+        },
+        freeGpus(productId, clusterId, billing = "onDemand") {
+            placement(productId, clusterId);
+            return store.free(productId, clusterId, billing);
+        },
+        setPrice(productId, prices) {
+            const p = product(productId);
+            const valid = (usd: number) => {
+                if (!(Number.isFinite(usd) && usd >= 0)) throw new Error("prices are USD per GPU-hour ≥ 0");
+                return usd;
+            };
+            if (prices.onDemand !== undefined) p.priceUsd = valid(prices.onDemand);
+            if (prices.spot === null) delete p.spotPriceUsd;
+            else if (prices.spot !== undefined) p.spotPriceUsd = valid(prices.spot);
+        },
+        failNextCreate(options: FailCreateOptions = {}) {
+            store.failQueue.push({ ...options, message: options.message ?? "failed to pull image: manifest unknown", count: count(options.count ?? 1, "count") });
+        },
+        stickNextCreate(n = 1) {
+            store.stickCount += count(n, "count");
+        },
+        stickInPulling(id) {
+            live(id).stuck = true;
+            store.tick();
+        },
+        release(id) {
+            releasePull(live(id), store.clock.now());
+        },
+        setBootSeconds(seconds) {
+            if (!(Number.isFinite(seconds) && seconds >= 0)) throw new Error("bootSeconds must be ≥ 0");
+            store.config.bootSeconds = seconds;
+        },
+        advance(seconds) {
+            store.clock.advance(seconds);
+            store.tick();
+        },
+        outOfBand: { stop: outOfBand("stop"), start: outOfBand("start"), delete: outOfBand("delete") },
+        instances() {
+            store.tick();
+            return [...store.instances.values()].filter((i) => i.status !== "removed").map((i) => snapshot(store, i));
+        },
+        instance(id) {
+            const i = store.instance(id);
+            return i && snapshot(store, i);
+        },
+        registryAuths: () => store.auths.map((a) => ({ ...a })),
+        templates: () => store.templates.map((t) => structuredClone(t)),
+    };
+    return controls;
+}

@@ -1,0 +1,95 @@
+/** Shared helpers for the simulator tests: raw HTTP calls with global fetch, and waits. */
+import type { Simulator } from "../../src/simulator";
+
+export interface Answer {
+    status: number;
+    headers: Headers;
+    text: string;
+    /** Parsed JSON, or undefined for an empty / non-JSON body. */
+    json: any;
+}
+
+export interface CallOptions {
+    query?: Record<string, string | number | boolean>;
+    body?: unknown;
+    rawBody?: string;
+    /** Authorization header value; default `Bearer <sim.apiKey>`; null sends none. */
+    auth?: string | null;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+}
+
+export async function call(sim: Simulator, method: "GET" | "POST", path: string, opts: CallOptions = {}): Promise<Answer> {
+    const url = new URL(path.startsWith("/openapi/") ? sim.url + path : sim.baseUrl + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { "Content-Type": "application/json", ...opts.headers };
+    const auth = opts.auth === undefined ? `Bearer ${sim.apiKey}` : opts.auth;
+    if (auth !== null) headers.Authorization = auth;
+    const res = await fetch(url, {
+        method,
+        headers,
+        body: method === "POST" ? (opts.rawBody ?? JSON.stringify(opts.body ?? {})) : undefined,
+        signal: opts.signal,
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+        json = text === "" ? undefined : JSON.parse(text);
+    } catch {
+        json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+}
+
+export const get = (sim: Simulator, path: string, query?: CallOptions["query"], opts: CallOptions = {}) => call(sim, "GET", path, { ...opts, query });
+export const post = (sim: Simulator, path: string, body?: unknown, opts: CallOptions = {}) => call(sim, "POST", path, { ...opts, body });
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+        name: "sim-test",
+        productId: "4090.16c62g",
+        gpuNum: 1,
+        rootfsSize: 50,
+        imageUrl: "nvidia/cuda:12.4.1-runtime-ubuntu22.04",
+        kind: "gpu",
+        clusterId: "as-sgp-2",
+        ...overrides,
+    };
+}
+
+/** Creates an instance and returns its id (fails the test on a non-200 answer). */
+export async function create(sim: Simulator, overrides: Record<string, unknown> = {}): Promise<string> {
+    const r = await post(sim, "/v1/gpu/instance/create", createBody(overrides));
+    if (r.status !== 200) throw new Error(`create failed: ${r.status} ${r.text}`);
+    return r.json.id as string;
+}
+
+export async function status(sim: Simulator, id: string): Promise<string> {
+    const r = await get(sim, "/v1/gpu/instance", { instanceId: id });
+    if (r.status !== 200) throw new Error(`get failed: ${r.status} ${r.text}`);
+    return r.json.status as string;
+}
+
+/** Polls GET until the status is `want`; returns every distinct status seen, in order. */
+export async function waitForStatus(sim: Simulator, id: string, want: string, timeoutMs = 5000): Promise<string[]> {
+    const seen: string[] = [];
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const s = await status(sim, id);
+        if (seen[seen.length - 1] !== s) seen.push(s);
+        if (s === want) return seen;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${want}; saw ${seen.join(" → ")}`);
+        await sleep(2);
+    }
+}
+
+/** Asserts `seen` is an in-order subsequence of `order` (polling may skip short phases). */
+export function expectInOrder(seen: readonly string[], order: readonly string[]): void {
+    let j = 0;
+    for (const s of seen) {
+        while (j < order.length && order[j] !== s) j++;
+        if (j === order.length) throw new Error(`status sequence ${seen.join(" → ")} is not in the order ${order.join(" → ")}`);
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * pulumi-novita: Novita AI GPU instances as Pulumi resources.
+ *
+ *   import * as novita from "pulumi-novita";
+ *   const auth = new novita.RegistryAuth("ghcr", { username, password });
+ *   const gpu = new novita.GpuInstance("trainer", { placement: { productName: "RTX 4090" }, imageUrl, imageAuthId: auth.id });
+ */
+export * from "./resources";
+export {
+    NovitaError,
+    NovitaApiError,
+    NovitaNetworkError,
+    NovitaTimeoutError,
+    NovitaResponseError,
+    NovitaValidationError,
+    isNotFound,
+    isCapacityError,
+    isRateLimited,
+} from "./api/errors";
+export { NovitaClient, type NovitaClientOptions } from "./api";
+export { SelectionError, UnknownRegionError, NoEligibleProductError } from "./selection";
+export { VERSION } from "./version";

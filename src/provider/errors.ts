@@ -1,0 +1,51 @@
+/**
+ * Errors the provider hands back to the engine. Messages are scrubbed of the API key and of every
+ * secret input (registry passwords, env values); a failure after the instance exists carries its `id`
+ * (and outputs and reasons) so the engine records a partially created resource instead of orphaning it.
+ */
+import type { z } from "zod";
+import { scrub } from "../api/redact";
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** zod issues → Pulumi check failures, with property paths like `ports[0].port` or `timeouts.create`. */
+export function toCheckFailures(issues: readonly z.core.$ZodIssue[], prefix = ""): CheckFailure[] {
+    return issues.map((i) => ({ property: propertyPath(prefix, i.path), reason: i.message }));
+}
+
+export function propertyPath(prefix: string, path: readonly PropertyKey[]): string {
+    let out = prefix;
+    for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
+    return out || "(inputs)";
+}
+
+/** Thrown after an instance exists: the engine records it (id, outputs) with init errors; the next `up` resumes it. */
+export class PartialCreateError extends Error {
+    override readonly name = "PartialCreateError";
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: Record<string, unknown>,
+        readonly reasons: string[],
+    ) {
+        super(message);
+    }
+}
+
+/** Re-throws `err` with its message scrubbed of `secrets` (keeps id/properties/reasons of partial errors). */
+export function scrubbed(err: unknown, secrets: readonly (string | undefined)[]): Error {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const clean = scrub(e.message, secrets);
+    if (clean !== e.message) {
+        try {
+            Object.defineProperty(e, "message", { value: clean });
+        } catch {
+            return Object.assign(new Error(clean), { id: (e as { id?: string }).id });
+        }
+    }
+    if (e.stack) Object.defineProperty(e, "stack", { value: scrub(e.stack, secrets) });
+    return e;
+}

@@ -1,0 +1,48 @@
+/**
+ * check(): validate and default every input with the shared schemas, name the property of every
+ * failure, let preview's unknown values through untouched, and make no API call.
+ */
+import { randomBytes } from "node:crypto";
+import { propertyPath, toCheckFailures, type CheckFailure } from "../errors";
+import { containsUnknown } from "../unknowns";
+import { crossFieldProblems, gpuInstanceFields, normalise, NAME_PATTERN, type GpuInstanceInputs } from "./inputs";
+
+/** Extra validation for `placement` (plugged in by the placement module). */
+export type PlacementValidator = (raw: unknown) => { value?: Record<string, unknown>; failures: CheckFailure[] };
+
+/** `<prefix>-<7 random chars>`, the prefix made safe for Novita's name charset. */
+export function autoName(prefix: string): string {
+    const safe = prefix.replace(/[^A-Za-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 200) || "instance";
+    return `${safe}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+}
+
+export function checkGpuInstance(olds: Record<string, unknown>, news: Record<string, unknown>, placement?: PlacementValidator) {
+    const { __provider: _p, ...raw } = news;
+    const unknownKeys = new Set(Object.keys(raw).filter((k) => containsUnknown(raw[k])));
+    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !unknownKeys.has(k) && v !== undefined && v !== null));
+
+    const failures: CheckFailure[] = [];
+    const parsed = gpuInstanceFields.safeParse(known);
+    if (!parsed.success) failures.push(...toCheckFailures(parsed.error.issues));
+    const value = parsed.success ? parsed.data : undefined;
+    for (const [property, reason] of crossFieldProblems(value ?? (known as object), unknownKeys)) failures.push({ property, reason });
+    if (value?.placement !== undefined && placement) {
+        const r = placement(value.placement);
+        failures.push(...r.failures.map((f) => ({ property: propertyPath("placement", f.property.split(".")), reason: f.reason })));
+        if (r.value) value.placement = r.value;
+    }
+    if (!value || failures.length > 0) return { inputs: news, failures };
+
+    const name = unknownKeys.has("name") ? (raw.name as string) : value.name ?? stableAutoName(olds, value.autoNamePrefix);
+    const inputs: Record<string, unknown> = { ...normalise(value, name) };
+    if (!value.name && value.autoNamePrefix) inputs.autoNamePrefix = value.autoNamePrefix;
+    for (const k of unknownKeys) inputs[k] = raw[k];
+    return { inputs: inputs as unknown as GpuInstanceInputs, failures: [] as CheckFailure[] };
+}
+
+/** Keeps the generated name across updates: the old one is reused while the prefix is the same. */
+function stableAutoName(olds: Record<string, unknown>, prefix: string | undefined): string {
+    const p = prefix ?? "instance";
+    if (typeof olds.name === "string" && NAME_PATTERN.test(olds.name) && olds.autoNamePrefix === p) return olds.name;
+    return autoName(p);
+}

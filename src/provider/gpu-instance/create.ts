@@ -1,0 +1,140 @@
+/**
+ * Create: resolve the template, try each placement candidate in rank order, wait for the instance to
+ * run, and never leave a paid GPU behind:
+ *   - capacity refusal at create (INSUFFICIENT_RESOURCE) → next candidate; nothing exists yet;
+ *   - the instance fails to start (statusError) → it is deleted (and waited on), then the next
+ *     candidate if the failure was about capacity, else a clear error;
+ *   - timeout, or an error while waiting → PartialCreateError carrying the id and outputs: the engine
+ *     records the instance, the next `up` resumes waiting (update), `destroy` deletes it;
+ *   - if deleting a failed instance itself fails → PartialCreateError, same reasoning.
+ */
+import type { NovitaClient } from "../../api/client";
+import { NovitaApiError, isCapacityError } from "../../api/errors";
+import type { CreateInstanceParams } from "../../api/schemas/requests";
+import type { Instance } from "../../api/schemas/responses";
+import { getClient, timeScale } from "../config";
+import { PartialCreateError } from "../errors";
+import { progressToStderr, WaitFailedError, waitForInstance } from "../wait";
+import type { GpuInstanceInputs } from "./inputs";
+import { deleteAndWait, label, reach, timeoutMs } from "./lifecycle";
+import { buildOutputs, type PlacementAttempt } from "./outputs";
+import { applyTemplate, templateDefaultsOf, type TemplateDefaults } from "./template";
+
+export interface Candidate {
+    productId: string;
+    clusterId?: string;
+    billingMode: "onDemand" | "spot";
+    pricePerGpuHour?: number;
+}
+
+/** Supplies candidates in rank order and learns which ones were sold out (placement), or just one. */
+export interface CandidateSource {
+    candidates(client: NovitaClient, inputs: GpuInstanceInputs): Promise<Candidate[]>;
+    soldOut?(c: Candidate): void;
+}
+
+/** How a statusError reads when the host lacked capacity (the API gives no reason code there). */
+const CAPACITY_TEXT = /insufficient|not enough|no (available )?(resource|capacity|gpu)|sold out|out of stock|capacity/i;
+
+export function createParams(eff: GpuInstanceInputs, c: Candidate): CreateInstanceParams {
+    return {
+        name: eff.name, productId: c.productId, gpuNum: eff.gpuNum, rootfsSize: eff.rootfsSize!, imageUrl: eff.imageUrl!,
+        imageAuthId: eff.imageAuthId, ports: eff.ports.length ? eff.ports : undefined, envs: eff.envs.length ? eff.envs : undefined,
+        command: eff.command, entrypoint: eff.entrypoint, clusterId: c.clusterId,
+        networkStorages: eff.networkStorages.length ? eff.networkStorages.map((n) => ({ Id: n.id, mountPoint: n.mountPoint })) : undefined,
+        networkId: eff.networkId, kind: "gpu", billingMode: c.billingMode, minCudaVersion: eff.minCudaVersion,
+    };
+}
+
+async function resolveTemplate(client: NovitaClient, inputs: GpuInstanceInputs): Promise<TemplateDefaults | undefined> {
+    if (!inputs.templateId) return undefined;
+    return templateDefaultsOf(await client.getTemplate(inputs.templateId));
+}
+
+export async function createInstance(inputs: GpuInstanceInputs, source: CandidateSource) {
+    const client = getClient();
+    const scale = timeScale();
+    const started = Date.now();
+    const budget = timeoutMs(inputs.timeouts, "create");
+    const left = () => budget - (Date.now() - started) / scale;
+
+    const templateDefaults = await resolveTemplate(client, inputs);
+    const eff = applyTemplate(inputs, templateDefaults);
+    if (!eff.imageUrl) throw new Error(`imageUrl: template ${inputs.templateId} has no image; set imageUrl`);
+    if (eff.rootfsSize === undefined) eff.rootfsSize = 60;
+
+    const attempts: PlacementAttempt[] = [];
+    const candidates = await source.candidates(client, inputs);
+    for (const [n, c] of candidates.entries()) {
+        const more = n < candidates.length - 1;
+        const attempt: PlacementAttempt = { productId: c.productId, clusterId: c.clusterId ?? null, billingMode: c.billingMode, outcome: "created", message: null, instanceId: null };
+        attempts.push(attempt);
+        let id: string;
+        try {
+            id = (await client.createInstance(createParams(eff, c))).id;
+        } catch (e) {
+            if (isCapacityError(e) || (e instanceof NovitaApiError && e.reason === "CUDA_VERSION_INCOMPATIBLE")) {
+                Object.assign(attempt, { outcome: "soldOut", message: e.apiMessage });
+                source.soldOut?.(c);
+                continue;
+            }
+            throw e;
+        }
+        attempt.instanceId = id;
+        const name = label(inputs.name, id);
+        let instance: Instance | undefined;
+        try {
+            instance = await waitForInstance(client, id, reach("running"), {
+                timeoutMs: left(), timeScale: scale, label: name, goal: "running", progress: progressToStderr,
+            });
+            if (inputs.state === "stopped") {
+                await client.stopInstance(id);
+                instance = await waitForInstance(client, id, reach("exited"), {
+                    timeoutMs: left(), timeScale: scale, label: name, goal: "exited", progress: progressToStderr,
+                });
+            }
+        } catch (e) {
+            if (e instanceof WaitFailedError && GONE(e.last.status)) {
+                throw new Error(`${name} ${e.message} while it was being created (deleted outside Pulumi?); nothing was recorded`);
+            }
+            if (e instanceof WaitFailedError) {
+                const capacity = CAPACITY_TEXT.test(e.message);
+                Object.assign(attempt, { outcome: "failedToStart", message: e.message });
+                try {
+                    await deleteAndWait(client, id, inputs.name, timeoutMs(inputs.timeouts, "delete"));
+                } catch (cleanupError) {
+                    throw partial(`${name} ${e.message}, and deleting it failed: ${(cleanupError as Error).message}`, id, eff, e.last, attempts, templateDefaults, c);
+                }
+                if (capacity && more) {
+                    source.soldOut?.(c);
+                    continue;
+                }
+                throw new Error(`${name} ${e.message}; the instance was deleted so that it does not keep costing money`);
+            }
+            const last = (e as { last?: Instance }).last;
+            throw partial(`${name}: ${(e as Error).message}`, id, eff, last, attempts, templateDefaults, c);
+        }
+        return { id, outs: buildOutputs(eff, instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults }) };
+    }
+    throw new Error(noCandidateMessage(inputs, attempts));
+}
+
+const GONE = (s: string) => ["toRemove", "removing", "removed"].includes(s);
+
+function partial(message: string, id: string, eff: GpuInstanceInputs, last: Instance | undefined, attempts: PlacementAttempt[], td: TemplateDefaults | undefined, c: Candidate) {
+    const props = last
+        ? buildOutputs(eff, last, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults: td })
+        : { ...eff, instanceId: id, placementAttempts: attempts };
+    return new PartialCreateError(
+        `${message}. The instance exists and is recorded in the stack: run \`pulumi up\` again to keep waiting, or \`pulumi destroy\` to delete it.`,
+        id,
+        props,
+        [message],
+    );
+}
+
+function noCandidateMessage(inputs: GpuInstanceInputs, attempts: PlacementAttempt[]): string {
+    if (attempts.length === 0) return `${inputs.name}: no placement candidate to try`;
+    const lines = attempts.map((a) => `  - ${a.productId} in ${a.clusterId ?? "any cluster"} (${a.billingMode}): ${a.outcome}${a.message ? `: ${a.message}` : ""}`);
+    return `${inputs.name}: no capacity for any placement candidate; nothing was left running:\n${lines.join("\n")}`;
+}

@@ -1,0 +1,150 @@
+/**
+ * GpuInstance inputs as the provider sees them (plain values, after Pulumi resolved the Inputs), their
+ * validation and their normal form. check() turns raw inputs into this normal form; diff() compares
+ * normal forms, so env/port order, spelled-out defaults and the two env spellings never cause a diff.
+ * Every limit comes from the shared schemas in src/api/schemas/limits.ts.
+ */
+import { z } from "zod";
+import * as L from "../../api/schemas/limits";
+import { isDuration } from "../duration";
+
+export const DEFAULT_TIMEOUTS = { create: "15m", update: "15m", delete: "10m" } as const;
+export const DEFAULT_ROOTFS_GB = 60;
+export const DEFAULT_MOUNT_POINT = "/network";
+export const NAME_PATTERN = /^[A-Za-z0-9-]+$/;
+
+export type DesiredState = "running" | "stopped";
+export interface NetworkStorage { id: string; mountPoint: string }
+export interface Timeouts { create: string; update: string; delete: string }
+
+/** The normal form stored as checked inputs (and mirrored in outputs). Absent optional fields are omitted. */
+export interface GpuInstanceInputs {
+    name: string;
+    autoNamePrefix?: string;
+    productId?: string;
+    clusterId?: string;
+    placement?: Record<string, unknown>;
+    gpuNum: number;
+    rootfsSize?: number;
+    imageUrl?: string;
+    imageAuthId?: string;
+    templateId?: string;
+    ports: L.PortSpec[];
+    envs: L.EnvVar[];
+    command?: string;
+    entrypoint?: string;
+    networkStorages: NetworkStorage[];
+    networkId?: string;
+    billingMode?: "onDemand" | "spot";
+    kind: "gpu";
+    minCudaVersion?: string;
+    state: DesiredState;
+    timeouts: Timeouts;
+}
+
+const duration = z.string().refine(isDuration, { message: 'must be a duration like "90s", "15m" or "1h30m"' });
+
+/** A port as `{port, type}` or the shorthand `"8888/http"`. */
+const portInput = z.union([
+    L.portSpec,
+    z
+        .string()
+        .regex(/^\d{1,5}\/(http|tcp)$/, { message: 'must be {port, type} or a string like "8888/http"' })
+        .transform((s) => ({ port: Number(s.split("/")[0]), type: s.split("/")[1] as L.PortType }))
+        .pipe(L.portSpec),
+]);
+
+/** Env keys: the API allows 0–511 chars; an empty key or one containing "=" can never be set in a container. */
+const envKey = L.envVar.shape.key.min(1).refine((k) => !k.includes("="), { message: 'must not contain "="' });
+const envValue = L.envVar.shape.value;
+const envsInput = z.union([
+    z.array(z.object({ key: envKey, value: envValue })),
+    z.record(envKey, envValue).transform((m) => Object.entries(m).map(([key, value]) => ({ key, value }))),
+]);
+
+export const gpuInstanceFields = z.object({
+    name: L.instanceName.min(1).regex(NAME_PATTERN, { message: "may contain only letters, digits and hyphens" }).optional(),
+    autoNamePrefix: z.string().optional(),
+    productId: L.productId.optional(),
+    clusterId: L.clusterId.min(1).optional(),
+    placement: z.record(z.string(), z.unknown()).optional(),
+    gpuNum: L.gpuNum.default(1),
+    rootfsSize: L.rootfsSize.optional(),
+    imageUrl: L.imageUrl.optional(),
+    imageAuthId: z.string().min(1).optional(),
+    templateId: z.string().min(1).optional(),
+    ports: z.array(portInput).max(L.LIMITS.portsAndToolsMax, { message: L.PORT_BUDGET_MESSAGE }).default([]),
+    envs: envsInput.pipe(z.array(L.envVar).max(L.LIMITS.envsMax)).default([]),
+    command: L.command.optional(),
+    entrypoint: L.entrypoint.optional(),
+    networkStorages: z
+        .array(z.object({ id: z.string().min(1), mountPoint: z.string().min(1).max(L.LIMITS.mountPointMax).default(DEFAULT_MOUNT_POINT) }))
+        .max(L.LIMITS.networkStoragesMax)
+        .default([]),
+    networkId: z.string().min(1).optional(),
+    billingMode: z.enum(["onDemand", "spot"], { message: 'must be "onDemand" or "spot" (monthly instances cannot be released through the API)' }).optional(),
+    kind: z.literal("gpu", { message: 'must be "gpu" (CPU instances are not supported yet)' }).default("gpu"),
+    minCudaVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, { message: 'must be a version like "12.4"' }).max(L.LIMITS.minCudaVersionMax).optional(),
+    state: z.enum(["running", "stopped"]).default("running"),
+    timeouts: z
+        .object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() })
+        .default({}),
+});
+
+type Parsed = z.output<typeof gpuInstanceFields>;
+
+/** Cross-field rules that zod field schemas cannot express. Returns [property, reason] pairs. */
+export function crossFieldProblems(v: Partial<Parsed>, unknownKeys: ReadonlySet<string>): [string, string][] {
+    const problems: [string, string][] = [];
+    const known = (k: string) => !unknownKeys.has(k);
+    const has = (k: keyof Parsed) => v[k] !== undefined || unknownKeys.has(k);
+    if (!has("productId") && !has("placement")) problems.push(["productId", "either productId or placement is required"]);
+    if (has("productId") && has("placement")) problems.push(["placement", "give either productId (with clusterId) or placement, not both"]);
+    if (has("placement") && has("clusterId")) problems.push(["clusterId", "placement chooses the cluster; remove clusterId"]);
+    if (has("placement") && has("billingMode")) problems.push(["billingMode", "placement chooses the billing mode; set placement.billingMode instead"]);
+    if (!has("imageUrl") && !has("templateId")) problems.push(["imageUrl", "either imageUrl or templateId is required"]);
+    if (known("ports") && v.ports) {
+        const seen = new Set<number>();
+        v.ports.forEach((p, i) => {
+            if (seen.has(p.port)) problems.push([`ports[${i}]`, `port ${p.port} is listed twice`]);
+            seen.add(p.port);
+        });
+    }
+    if (known("envs") && v.envs) {
+        const seen = new Set<string>();
+        v.envs.forEach((e, i) => {
+            if (seen.has(e.key)) problems.push([`envs[${i}].key`, `"${e.key}" is set twice`]);
+            seen.add(e.key);
+        });
+    }
+    if (known("networkStorages") && v.networkStorages) {
+        const ids = new Set<string>();
+        v.networkStorages.forEach((n, i) => {
+            if (ids.has(n.id)) problems.push([`networkStorages[${i}].id`, `network storage "${n.id}" is mounted twice`]);
+            ids.add(n.id);
+        });
+    }
+    return problems;
+}
+
+const byPort = (a: L.PortSpec, b: L.PortSpec) => a.port - b.port || a.type.localeCompare(b.type);
+const byKey = (a: L.EnvVar, b: L.EnvVar) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Canonical order and filled defaults: the only shape diff() ever compares. */
+export function normalise(v: Parsed, name: string): GpuInstanceInputs {
+    const out: Record<string, unknown> = {
+        ...v,
+        name,
+        ports: [...v.ports].sort(byPort),
+        envs: [...v.envs].sort(byKey),
+        networkStorages: [...v.networkStorages].sort((a, b) => a.id.localeCompare(b.id)),
+        timeouts: { ...DEFAULT_TIMEOUTS, ...v.timeouts },
+    };
+    if (out.rootfsSize === undefined && v.templateId === undefined) out.rootfsSize = DEFAULT_ROOTFS_GB;
+    if (out.billingMode === undefined && v.placement === undefined) out.billingMode = "onDemand";
+    for (const k of ["command", "entrypoint"] as const) if (out[k] === "") delete out[k];
+    for (const [k, x] of Object.entries(out)) if (x === undefined) delete out[k];
+    return out as unknown as GpuInstanceInputs;
+}
+
+export { byPort, byKey };

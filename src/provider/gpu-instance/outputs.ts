@@ -1,0 +1,115 @@
+/**
+ * GpuInstance outputs: the normal form of the inputs as applied (diff() compares against it; delete()
+ * and read() have nothing else), plus what Novita reports. Never `undefined` (Struct cannot carry it):
+ * absent values are omitted. `envs` and `templateDefaults` are secret (additionalSecretOutputs).
+ */
+import type { Instance } from "../../api/schemas/responses";
+import type { PortSpec } from "../../api/schemas/limits";
+import { byKey, byPort, type DesiredState, type GpuInstanceInputs } from "./inputs";
+import type { StoredOutputs } from "./plan";
+import type { TemplateDefaults } from "./template";
+
+export interface PlacementAttempt {
+    productId: string;
+    clusterId: string | null;
+    billingMode: string;
+    outcome: "created" | "soldOut" | "failedToStart" | "skipped";
+    message: string | null;
+    instanceId: string | null;
+}
+
+export interface Extras {
+    pricePerGpuHour?: number;
+    placementAttempts?: PlacementAttempt[];
+    templateDefaults?: TemplateDefaults;
+}
+
+/** Novita status → the `state` input it corresponds to. */
+export function stateOf(status: string): DesiredState {
+    return ["exited", "toStop", "stopping"].includes(status) ? "stopped" : "running";
+}
+
+export function portsOf(i: Instance): PortSpec[] {
+    return i.portMappings
+        .filter((p): p is typeof p & { type: PortSpec["type"] } => p.type === "http" || p.type === "tcp")
+        .map((p) => ({ port: p.port, type: p.type }))
+        .sort(byPort);
+}
+
+function compact<T extends Record<string, unknown>>(o: T): T {
+    for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
+    return o;
+}
+
+/** Outputs after create/update: `desired` is what we applied (template merged), `i` what Novita reports now. */
+export function buildOutputs(desired: GpuInstanceInputs, i: Instance, extras: Extras): Record<string, unknown> {
+    const gpuNum = i.gpuNum || desired.gpuNum;
+    return compact({
+        ...desired,
+        productId: i.productId ?? desired.productId,
+        clusterId: i.clusterId,
+        billingMode: i.billingMode ?? desired.billingMode,
+        rootfsSize: i.rootfsSize ?? desired.rootfsSize,
+        instanceId: i.id,
+        status: i.status,
+        statusError: i.statusError ? compact({ state: i.statusError.state, message: i.statusError.message }) : undefined,
+        clusterName: i.clusterName,
+        productName: i.productName,
+        cpuNum: i.cpuNum,
+        memory: i.memory,
+        pricePerGpuHour: extras.pricePerGpuHour,
+        pricePerHour: extras.pricePerGpuHour === undefined ? undefined : Math.round(extras.pricePerGpuHour * gpuNum * 100_000) / 100_000,
+        portMappings: i.portMappings.map((p) => compact({ port: p.port, type: p.type, endpoint: p.endpoint })),
+        createdAt: i.createdAt?.toISOString(),
+        placementAttempts: extras.placementAttempts,
+        templateDefaults: extras.templateDefaults,
+    });
+}
+
+/**
+ * Outputs after a refresh: the same shape, with every field Novita reports taken from the live instance
+ * (so out-of-band changes show up as drift) and the rest kept from the previous outputs.
+ */
+export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i: Instance): Record<string, unknown> {
+    const live: GpuInstanceInputs = compact({
+        ...(old as GpuInstanceInputs),
+        name: i.name || old.name,
+        gpuNum: i.gpuNum,
+        imageUrl: i.imageUrl || undefined,
+        imageAuthId: i.imageAuthId,
+        command: i.command,
+        entrypoint: i.entrypoint,
+        envs: [...i.envs].sort(byKey),
+        ports: portsOf(i),
+        networkStorages: i.volumeMounts
+            .filter((v) => v.type === "network" && v.id)
+            .map((v) => ({ id: v.id!, mountPoint: v.mountPath ?? "/network" }))
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        state: stateOf(i.status),
+    });
+    return buildOutputs(live, i, {
+        pricePerGpuHour: old.pricePerGpuHour as number | undefined,
+        placementAttempts: old.placementAttempts as PlacementAttempt[] | undefined,
+        templateDefaults: old.templateDefaults,
+    });
+}
+
+/** Output keys that are not inputs (excluded when refresh reports inputs). */
+export const COMPUTED_KEYS = [
+    "instanceId", "status", "statusError", "clusterName", "productName", "cpuNum", "memory", "pricePerGpuHour",
+    "pricePerHour", "portMappings", "createdAt", "placementAttempts", "templateDefaults",
+] as const;
+
+/** Inputs that reproduce the refreshed outputs; template-derived values are left to the template. */
+export function inputsFromOutputs(outs: Record<string, unknown>, placementMode: boolean): Record<string, unknown> {
+    const inputs: Record<string, unknown> = { ...outs };
+    for (const k of COMPUTED_KEYS) delete inputs[k];
+    if (placementMode) for (const k of ["productId", "clusterId", "billingMode"]) delete inputs[k];
+    const td = outs.templateDefaults as TemplateDefaults | undefined;
+    if (td) {
+        for (const k of ["imageUrl", "imageAuthId", "command", "entrypoint", "rootfsSize"] as const) {
+            if (td[k] !== undefined && JSON.stringify(td[k]) === JSON.stringify(inputs[k])) delete inputs[k];
+        }
+    }
+    return inputs;
+}

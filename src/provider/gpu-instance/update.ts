@@ -1,0 +1,90 @@
+/**
+ * Update: the minimal calls for the plan, each waited on, computed against the LIVE instance so an
+ * interrupted update resumes without repeating an additive change (expandRootDisk) — and so a resource
+ * recorded with init errors (a create that timed out) continues waiting here.
+ * Order: wait until stable → edit → upgrade → start/stop.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { NovitaClient } from "../../api/client";
+import type { Instance } from "../../api/schemas/responses";
+import { getClient, timeScale } from "../config";
+import { progressToStderr, waitForInstance, type Verdict } from "../wait";
+import type { GpuInstanceInputs } from "./inputs";
+import { GONE_STATUSES, label, reach, timeoutMs } from "./lifecycle";
+import { buildOutputs, portsOf, stateOf, type PlacementAttempt } from "./outputs";
+import { byKey } from "./inputs";
+import { planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
+import { applyTemplate } from "./template";
+
+const STABLE = new Set(["running", "exited"]);
+
+/** Waits out transitional statuses (creating, pulling, starting, resetting…) before acting. */
+const settled: (i: Instance) => Verdict = (i) => {
+    if (i.statusError) return { failed: `failed: ${i.statusError.message ?? i.statusError.state ?? "unknown error"}` };
+    if (GONE_STATUSES.has(i.status)) return { failed: `was deleted (status ${i.status})` };
+    return STABLE.has(i.status) ? { done: true } : undefined;
+};
+
+export async function updateInstance(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
+    const plan = planUpdate(olds, news, placementCheck);
+    if (plan.replaces.length > 0) {
+        throw new Error(`${label(news.name, id)}: ${plan.replaces.join(", ")} require a replacement, not an update (${Object.values(plan.why).join("; ")})`);
+    }
+    const client = getClient();
+    const scale = timeScale();
+    const started = Date.now();
+    const budget = timeoutMs(news.timeouts, "update");
+    const opts = (goal: string) => ({
+        timeoutMs: budget - (Date.now() - started) / scale, timeScale: scale, label: label(news.name, id), goal, progress: progressToStderr,
+    });
+    const desired = applyTemplate(news, olds.templateDefaults);
+
+    let live = (await waitForInstance(client, id, settled, opts("a stable status")))!;
+    live = await applyEdit(client, id, live, desired, opts);
+    live = await applyUpgrade(client, id, live, desired, opts);
+    if (stateOf(live.status) !== desired.state) {
+        if (desired.state === "running") await client.startInstance(id);
+        else await client.stopInstance(id);
+        live = (await waitForInstance(client, id, reach(desired.state === "running" ? "running" : "exited"), opts(desired.state)))!;
+    }
+    return {
+        outs: buildOutputs({ ...desired, productId: olds.productId, clusterId: olds.clusterId, billingMode: olds.billingMode } as GpuInstanceInputs, live, {
+            pricePerGpuHour: olds.pricePerGpuHour,
+            placementAttempts: olds.placementAttempts as PlacementAttempt[] | undefined,
+            templateDefaults: olds.templateDefaults,
+        }),
+    };
+}
+
+type Opts = (goal: string) => Parameters<typeof waitForInstance>[3];
+
+async function applyEdit(client: NovitaClient, id: string, live: Instance, desired: GpuInstanceInputs, opts: Opts): Promise<Instance> {
+    const grow = desired.rootfsSize !== undefined && live.rootfsSize !== undefined ? desired.rootfsSize - live.rootfsSize : 0;
+    const portsChange = !isDeepStrictEqual(portsOf(live), desired.ports);
+    if (grow <= 0 && !portsChange) return live;
+    await client.editInstance({ instanceId: id, ports: portsChange ? desired.ports : undefined, expandRootDisk: grow > 0 ? grow : undefined });
+    return (await waitForInstance(client, id, settled, opts("the edit to settle")))!;
+}
+
+async function applyUpgrade(client: NovitaClient, id: string, live: Instance, desired: GpuInstanceInputs, opts: Opts): Promise<Instance> {
+    const storages = live.volumeMounts.filter((v) => v.type === "network" && v.id).map((v) => ({ id: v.id!, mountPoint: v.mountPath ?? "/network" }));
+    const same =
+        live.imageUrl === desired.imageUrl &&
+        (live.imageAuthId ?? null) === (desired.imageAuthId ?? null) &&
+        (live.command ?? null) === (desired.command ?? null) &&
+        (live.entrypoint ?? null) === (desired.entrypoint ?? null) &&
+        isDeepStrictEqual([...live.envs].sort(byKey), desired.envs) &&
+        isDeepStrictEqual(storages.sort((a, b) => a.id.localeCompare(b.id)), desired.networkStorages);
+    if (same) return live;
+    await client.upgradeInstance({
+        instanceId: id,
+        imageUrl: desired.imageUrl!,
+        imageAuthId: desired.imageAuthId,
+        envs: desired.envs,
+        command: desired.command ?? "",
+        entrypoint: desired.entrypoint ?? "",
+        save: true,
+        networkVolume: { volumeMounts: desired.networkStorages.map((n) => ({ type: "network" as const, id: n.id, mountPath: n.mountPoint })) },
+    });
+    return (await waitForInstance(client, id, reach("running"), opts("running after the upgrade")))!;
+}

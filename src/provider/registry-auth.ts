@@ -1,0 +1,144 @@
+/**
+ * The RegistryAuth dynamic provider. Novita has no update call for registry credentials, so any change
+ * replaces (create-before-delete: with the default auto-generated name the new auth never collides with
+ * the old one, instances switch to it by `upgrade`, and the old one is deleted at the end of the run).
+ * Delete retries IMAGE_AUTH_IN_USE with backoff within `timeouts.delete`, then names the instances.
+ */
+import { z } from "zod";
+import { isNotFound, NovitaApiError } from "../api/errors";
+import * as L from "../api/schemas/limits";
+import { configure, getClient, timeScale } from "./config";
+import { formatDuration, isDuration, parseDuration } from "./duration";
+import { scrubbed, toCheckFailures } from "./errors";
+import { autoName } from "./gpu-instance/check";
+import { containsUnknown } from "./unknowns";
+
+export const DEFAULT_AUTH_DELETE_TIMEOUT = "5m";
+
+const fields = z.object({
+    name: L.registryAuthName.optional(),
+    autoNamePrefix: z.string().optional(),
+    username: L.registryUsername,
+    password: L.registryPassword,
+    timeouts: z
+        .object({ delete: z.string().refine(isDuration, { message: 'must be a duration like "90s" or "5m"' }).optional() })
+        .default({}),
+});
+
+const REPLACING = ["name", "username", "password"] as const;
+
+function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const { __provider: _p, ...raw } = news;
+    const unknownKeys = new Set(Object.keys(raw).filter((k) => containsUnknown(raw[k])));
+    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !unknownKeys.has(k) && v !== undefined && v !== null));
+    const schema = fields.partial(Object.fromEntries([...unknownKeys].map((k) => [k, true])) as { username?: true; password?: true });
+    const parsed = schema.safeParse(known);
+    if (!parsed.success) return { inputs: news, failures: toCheckFailures(parsed.error.issues) };
+    const v = parsed.data;
+    const prefix = v.autoNamePrefix ?? "registry-auth";
+    const name = unknownKeys.has("name")
+        ? raw.name
+        : v.name ?? (typeof olds.name === "string" && olds.autoNamePrefix === prefix ? olds.name : autoName(prefix));
+    const inputs: Record<string, unknown> = { ...v, name, timeouts: { delete: v.timeouts?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT } };
+    if (v.name) delete inputs.autoNamePrefix;
+    for (const k of unknownKeys) inputs[k] = raw[k];
+    return { inputs, failures: [] };
+}
+
+function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const replaces = REPLACING.filter((k) => containsUnknown(news[k]) || olds[k] !== news[k]);
+    const timeoutsChanged = JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+    return { changes: replaces.length > 0 || timeoutsChanged, replaces: [...replaces], deleteBeforeReplace: false };
+}
+
+function outputs(inputs: Record<string, unknown>, auth: { name: string; username: string; password: string }) {
+    const outs: Record<string, unknown> = { ...inputs, name: auth.name, username: auth.username, password: auth.password };
+    for (const [k, v] of Object.entries(outs)) if (v === undefined) delete outs[k];
+    return outs;
+}
+
+async function create(inputs: Record<string, unknown>) {
+    const client = getClient();
+    const auth = await client.saveRegistryAuth({ name: String(inputs.name), username: String(inputs.username), password: String(inputs.password) });
+    return { id: auth.id, outs: outputs(inputs, auth) };
+}
+
+async function read(id: string, props: Record<string, unknown>) {
+    const auth = (await getClient().listRegistryAuths()).find((a) => a.id === id);
+    if (!auth) return {};
+    const { __provider: _p, ...rest } = props;
+    const outs = outputs(rest, auth);
+    return { id, props: outs, inputs: outs };
+}
+
+async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    // Only `timeouts` can reach here (everything else replaces): no API call.
+    const { __provider: _p, ...rest } = news;
+    return { outs: { ...olds, ...rest } };
+}
+
+const isInUse = (e: unknown) => e instanceof NovitaApiError && e.reason === "IMAGE_AUTH_IN_USE";
+
+async function remove(id: string, props: Record<string, unknown>) {
+    const client = getClient();
+    const scale = timeScale();
+    const budget = parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT);
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+        try {
+            await client.deleteRegistryAuth(id);
+            return;
+        } catch (e) {
+            if (isNotFound(e)) return;
+            if (!isInUse(e)) throw e;
+        }
+        const elapsed = (Date.now() - started) / scale;
+        const delay = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
+        if (elapsed + delay > budget) {
+            const users = (await client.listAllInstances()).filter((i) => i.imageAuthId === id && !["removing", "removed"].includes(i.status));
+            const who = users.length ? users.map((i) => `${i.name} (${i.id})`).join(", ") : "an instance";
+            throw new Error(
+                `registry auth ${String(props.name)} (${id}) is still used by ${who} after ${formatDuration(elapsed)}: ` +
+                    "point those instances at another registry auth (or delete them) and run the command again",
+            );
+        }
+        process.stderr.write(`[novita] registry auth ${String(props.name)} is in use; retrying delete in ${formatDuration(delay)}\n`);
+        await new Promise((r) => setTimeout(r, delay * scale));
+    }
+}
+
+const secretsOf = (...objs: Record<string, unknown>[]) => objs.map((o) => o?.password).filter((p): p is string => typeof p === "string");
+
+export const registryAuth = {
+    configure,
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return check(olds ?? {}, news);
+    },
+    async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return diff(id, olds, news);
+    },
+    async create(inputs: Record<string, unknown>) {
+        try {
+            return await create(inputs);
+        } catch (e) {
+            throw scrubbed(e, secretsOf(inputs));
+        }
+    },
+    async read(id: string, props: Record<string, unknown>) {
+        try {
+            return await read(id, props);
+        } catch (e) {
+            throw scrubbed(e, secretsOf(props));
+        }
+    },
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return update(id, olds, news);
+    },
+    async delete(id: string, props: Record<string, unknown>) {
+        try {
+            await remove(id, props);
+        } catch (e) {
+            throw scrubbed(e, secretsOf(props));
+        }
+    },
+};

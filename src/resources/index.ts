@@ -1,0 +1,2 @@
+export { GpuInstance, GPU_INSTANCE_SECRET_OUTPUTS, type GpuInstanceArgs, type PlacementArgs, type PortArg, type EnvArg, type TimeoutsArgs } from "./gpu-instance";
+export { RegistryAuth, type RegistryAuthArgs } from "./registry-auth";

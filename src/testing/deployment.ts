@@ -1,0 +1,179 @@
+/**
+ * The working context of one operation (one `pulumi preview/up/refresh/destroy`): its provider process, the old
+ * and new state, the steps and diagnostics it produced, the parallelism limit, and the first failure.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ProviderProcess } from "./provider-process";
+import { cloneResource } from "./state";
+import type { Redactor } from "./secrets";
+import type { Diagnostic, OperationKind, RpcCall, StateResource, StepResult } from "./types";
+
+/** Runs at most `limit` tasks at once, first come first served. */
+export class Limiter {
+    private running = 0;
+    private readonly queue: Array<() => void> = [];
+    constructor(private readonly limit: number) {}
+
+    async run<T>(task: () => Promise<T>): Promise<T> {
+        if (this.running >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+        this.running++;
+        try {
+            return await task();
+        } finally {
+            this.running--;
+            this.queue.shift()?.();
+        }
+    }
+}
+
+export interface DeploymentOptions {
+    kind: OperationKind;
+    project: string;
+    stack: string;
+    parallel: number;
+    mocks?: Partial<pulumi.runtime.Mocks>;
+    redactor: Redactor;
+    /** Spawns and configures a provider process whose diagnostics/RPCs are reported to the given deployment. */
+    startProvider(d: Deployment): Promise<ProviderProcess>;
+    old: readonly StateResource[];
+}
+
+export class Deployment {
+    readonly kind: OperationKind;
+    readonly preview: boolean;
+    readonly steps: StepResult[] = [];
+    readonly diagnostics: Diagnostic[] = [];
+    readonly rpcs: RpcCall[] = [];
+    /** The previous state (copies); entries are mutated only through `markDeleted`/`markPendingDelete`. */
+    readonly old: StateResource[];
+    /** Live state written by this operation, in the order steps completed. */
+    readonly news = new Map<string, StateResource>();
+    /** URNs registered (or read) by the program in this operation. */
+    readonly registered = new Set<string>();
+    /** Old entries to delete after all registrations (replaced resources, read-replaced ones). */
+    readonly deleteAtEnd: StateResource[] = [];
+    /** Steps to report a deferred delete's failure on (replace steps). */
+    readonly deferredStep = new Map<StateResource, StepResult>();
+    /** Stack outputs registered during this operation (wire form), if any. */
+    stackOutputs: Record<string, unknown> | undefined;
+    /** Limits resource operations (Create/Update/Delete/Read). */
+    readonly limiter: Limiter;
+    /** Step generation (Check/Diff) is serial in the engine. */
+    readonly stepGen = new Limiter(1);
+
+    private readonly deleted = new Set<StateResource>();
+    private readonly pendingDelete = new Set<StateResource>();
+    private provider: Promise<ProviderProcess> | undefined;
+    private readonly active = new Set<Promise<unknown>>();
+    private failed: Error | undefined;
+    private signalFailure!: () => void;
+    /** Resolves when the first failure is recorded. */
+    readonly failure: Promise<void> = new Promise((resolve) => (this.signalFailure = resolve));
+
+    constructor(readonly opts: DeploymentOptions) {
+        this.kind = opts.kind;
+        this.preview = opts.kind === "preview";
+        this.old = opts.old.map(cloneResource);
+        this.limiter = new Limiter(opts.parallel);
+    }
+
+    get error(): Error | undefined {
+        return this.failed;
+    }
+
+    /** The live (not pending-delete) old entry for a URN. */
+    oldLive(urn: string): StateResource | undefined {
+        return this.old.find((r) => r.urn === urn && !r.pendingDelete);
+    }
+
+    /** The provider process of this operation, started (and configured) on first use. */
+    providerProcess(): Promise<ProviderProcess> {
+        this.provider ??= this.opts.startProvider(this);
+        return this.provider;
+    }
+
+    /** Tracks work that must finish before the operation ends (in-flight steps). */
+    track<T>(work: Promise<T>): Promise<T> {
+        this.active.add(work);
+        const done = () => this.active.delete(work);
+        work.then(done, done);
+        return work;
+    }
+
+    /** Waits until no tracked work is in flight. */
+    async settle(): Promise<void> {
+        while (this.active.size > 0) await Promise.allSettled([...this.active]);
+    }
+
+    /** Records a failure; the first one stops new steps from starting. Messages are masked for secrets. */
+    fail(err: unknown, step?: StepResult, source: Diagnostic["source"] = "engine"): Error {
+        const raw = err instanceof Error ? err.message : String(err);
+        const message = this.opts.redactor.redact(raw);
+        if (step) step.error = message;
+        const where = step ? `${step.type} (${step.name}): ` : "";
+        this.diagnostics.push({ severity: "error", source, message: `${where}error: ${message}`, urn: step?.urn });
+        const error = new Error(`${where}${message}`);
+        if (!this.failed) {
+            this.failed = error;
+            this.signalFailure();
+        }
+        return error;
+    }
+
+    get stopped(): boolean {
+        return this.failed !== undefined;
+    }
+
+    /** Masks these values (the given keys of a property map) in every message from now on. */
+    addSecrets(values: Record<string, unknown>, keys: readonly string[]): void {
+        for (const k of keys) this.opts.redactor.add(values[k]);
+    }
+
+    note(d: Diagnostic): void {
+        this.diagnostics.push({ ...d, message: this.opts.redactor.redact(d.message) });
+    }
+
+    addStep(step: StepResult): StepResult {
+        this.steps.push(step);
+        return step;
+    }
+
+    record(r: StateResource): void {
+        this.news.delete(r.urn);
+        this.news.set(r.urn, r);
+    }
+
+    markDeleted(r: StateResource): void {
+        this.deleted.add(r);
+        if (this.news.get(r.urn) === r) this.news.delete(r.urn);
+    }
+
+    markPendingDelete(r: StateResource): void {
+        this.pendingDelete.add(r);
+    }
+
+    isDeleted(r: StateResource): boolean {
+        return this.deleted.has(r);
+    }
+
+    /**
+     * The state after this operation, like the engine's checkpoint: entries written by this operation in
+     * completion order, then replaced entries still awaiting deletion, then untouched old entries.
+     */
+    finalState(): StateResource[] {
+        if (this.preview) return this.old.map(cloneResource);
+        const out: StateResource[] = [...this.news.values()];
+        for (const r of this.old) {
+            if (this.deleted.has(r)) continue;
+            if (this.pendingDelete.has(r) || r.pendingDelete) out.push({ ...r, pendingDelete: true });
+            else if (!this.news.has(r.urn) && !(r.external && this.registered.has(r.urn))) out.push(r);
+        }
+        return out.map(cloneResource);
+    }
+
+    async close(): Promise<void> {
+        const provider = this.provider;
+        this.provider = undefined;
+        if (provider) await provider.then((p) => p.close(), () => undefined);
+    }
+}

@@ -1,0 +1,191 @@
+/**
+ * OfflineEngine: `pulumi preview / up / refresh / destroy` for programs whose resources are Pulumi dynamic
+ * resources, without the Pulumi CLI. The program runs in this process under Pulumi's mock runtime; every dynamic
+ * resource operation goes to the real `@pulumi/pulumi/cmd/dynamic-provider` gRPC server (one fresh process per
+ * operation, as each CLI run starts a fresh plugin), following the engine's rules (docs: pulumi-dynamic.md §1).
+ *
+ * Failures: an operation that fails REJECTS with a `DeploymentError` whose `result` carries the steps, diagnostics
+ * and `error`; the state it reached is kept (`engine.state`), like the engine's checkpoint.
+ */
+import * as os from "os";
+import { Deployment } from "./deployment";
+import { destroyAll, endOfRunDeletes, pendingDeletes } from "./deletes";
+import { ModuleLinks, defaultLinkedPackages } from "./module-links";
+import { summarize } from "./plan";
+import { runProgram, type Program, type ProgramConfig } from "./program";
+import { ProviderProcess } from "./provider-process";
+import { refreshAll } from "./refresh";
+import { Redactor, toCallerValue, toProgramOutputs } from "./secrets";
+import { cloneResource, STACK_TYPE } from "./state";
+import type { ConfigValue, OfflineEngineOptions, OperationKind, OperationResult, StateResource } from "./types";
+
+/** Thrown (as a rejection) by a failed operation. `result` is the full operation result, with `error` set. */
+export class DeploymentError extends Error {
+    constructor(readonly result: OperationResult) {
+        super(`${result.kind} failed: ${result.error}`);
+        this.name = "DeploymentError";
+    }
+}
+
+/** The Pulumi CLI's default `--parallel` since v3.101 (pulumi/pulumi#15016): 4 × CPUs. */
+export function defaultParallelism(): number {
+    return 4 * (typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+}
+
+export class OfflineEngine {
+    private current: StateResource[];
+    private readonly config: ProgramConfig;
+    private readonly redactor = new Redactor();
+    private links: ModuleLinks | undefined;
+    private busy = false;
+    private closed = false;
+    readonly parallel: number;
+
+    constructor(readonly options: OfflineEngineOptions) {
+        if (!options.project || !options.stack) throw new Error("OfflineEngine: `project` and `stack` are required");
+        this.parallel = options.parallel ?? defaultParallelism();
+        if (!Number.isInteger(this.parallel) || this.parallel < 1) throw new Error("OfflineEngine: `parallel` must be a positive integer");
+        this.config = normalizeConfig(options.project, options.config ?? {});
+        for (const key of this.config.secretKeys) this.redactor.add(this.config.values[key]);
+        this.current = (options.state ?? []).map(cloneResource);
+        this.current.forEach((r) => this.rememberSecrets(r));
+    }
+
+    /** The resources in state (copies), in checkpoint order. Secret values are plaintext; see `secretKeys`. */
+    get state(): StateResource[] {
+        return this.current.map(cloneResource);
+    }
+
+    /** Runs the program and reports what `up` would do; calls only Check and Diff; never changes state. */
+    preview(program: Program): Promise<OperationResult> {
+        return this.run("preview", program);
+    }
+
+    /** Runs the program and applies the changes (like `pulumi up --skip-preview`). */
+    up(program: Program): Promise<OperationResult> {
+        return this.run("up", program);
+    }
+
+    /** Reads every dynamic resource from its provider and updates state (like `pulumi refresh`). */
+    refresh(): Promise<OperationResult> {
+        return this.run("refresh");
+    }
+
+    /** Deletes every managed resource, dependents first (like `pulumi destroy`). */
+    destroy(): Promise<OperationResult> {
+        return this.run("destroy");
+    }
+
+    /** Releases the temp module-link directory. Provider processes never outlive an operation. */
+    async close(): Promise<void> {
+        this.closed = true;
+        this.links?.dispose();
+        this.links = undefined;
+    }
+
+    private async run(kind: OperationKind, program?: Program): Promise<OperationResult> {
+        if (this.closed) throw new Error("OfflineEngine: the engine is closed");
+        if (this.busy) throw new Error("OfflineEngine: an operation is already running; await it before starting another");
+        this.busy = true;
+        try {
+            const d = new Deployment({
+                kind,
+                project: this.options.project,
+                stack: this.options.stack,
+                parallel: this.parallel,
+                mocks: this.options.mocks,
+                redactor: this.redactor,
+                old: this.current,
+                startProvider: (dep) => this.startProvider(dep),
+            });
+            try {
+                await this.execute(d, program);
+            } catch (e) {
+                d.fail(e);
+            } finally {
+                await d.settle();
+                await d.close();
+            }
+            this.current = d.finalState();
+            this.current.forEach((r) => this.rememberSecrets(r));
+            const result = this.result(d);
+            if (result.error !== undefined) throw new DeploymentError(result);
+            return result;
+        } finally {
+            this.busy = false;
+        }
+    }
+
+    private async execute(d: Deployment, program: Program | undefined): Promise<void> {
+        switch (d.kind) {
+            case "preview":
+            case "up":
+                if (!program) throw new Error(`${d.kind} needs a program`);
+                await pendingDeletes(d);
+                if (d.stopped) return;
+                await runProgram(d, program, this.config);
+                await endOfRunDeletes(d);
+                return;
+            case "refresh":
+                return refreshAll(d);
+            case "destroy":
+                return destroyAll(d);
+        }
+    }
+
+    private startProvider(d: Deployment): Promise<ProviderProcess> {
+        this.links ??= ModuleLinks.create(this.options.linkPackages ?? defaultLinkedPackages());
+        const env: Record<string, string | undefined> = { ...this.options.env };
+        env.NODE_PATH = this.links.nodePath(env.NODE_PATH ?? process.env.NODE_PATH);
+        return ProviderProcess.start({
+            project: this.options.project,
+            stack: this.options.stack,
+            config: this.config.values,
+            cwd: this.options.providerCwd ?? process.cwd(),
+            env,
+            redactor: this.redactor,
+            onDiagnostic: (diag) => d.note(diag),
+            onRpc: (call) => d.rpcs.push(call),
+        });
+    }
+
+    private result(d: Deployment): OperationResult {
+        let outputs: Record<string, unknown> = {};
+        if (d.kind === "preview" && d.stackOutputs) outputs = d.stackOutputs;
+        else if (d.kind !== "destroy") {
+            const stack = this.current.find((r) => r.type === STACK_TYPE && !r.pendingDelete);
+            if (stack) outputs = toProgramOutputs(stack.outputs, stack.secretKeys);
+        }
+        const result: OperationResult = {
+            kind: d.kind,
+            project: this.options.project,
+            stack: this.options.stack,
+            steps: d.steps,
+            outputs: toCallerValue(outputs) as Record<string, unknown>,
+            summary: summarize(d.steps),
+            diagnostics: d.diagnostics,
+            rpcs: d.rpcs,
+        };
+        if (d.error) result.error = d.error.message;
+        return result;
+    }
+
+    /** Secret values from state are masked in every message this engine produces. */
+    private rememberSecrets(r: StateResource): void {
+        for (const k of r.secretKeys) this.redactor.add(r.outputs[k]);
+        for (const k of r.secretInputKeys) this.redactor.add(r.inputs[k]);
+    }
+}
+
+function normalizeConfig(project: string, config: Record<string, ConfigValue>): ProgramConfig {
+    const values: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [rawKey, entry] of Object.entries(config)) {
+        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+        const isEntry = entry !== null && typeof entry === "object";
+        const value = isEntry ? (entry as { value: unknown }).value : entry;
+        values[key] = typeof value === "string" ? value : JSON.stringify(value);
+        if (isEntry && (entry as { secret?: boolean }).secret) secretKeys.push(key);
+    }
+    return { values, secretKeys };
+}

@@ -1,0 +1,21 @@
+/**
+ * `pulumi-novita/testing`: an offline Pulumi engine for programs built on dynamic resources — preview, up, refresh
+ * and destroy through Pulumi's own dynamic-provider gRPC server, without the Pulumi CLI.
+ */
+export { OfflineEngine, DeploymentError, defaultParallelism } from "./engine";
+export { formatPlan, renderValue, summarize } from "./plan";
+export { Secret, Unknown, UNKNOWN, isSecret, reveal } from "./secrets";
+export { PACKAGE_ROOT, defaultLinkedPackages } from "./module-links";
+export type { Program } from "./program";
+export type {
+    ConfigValue,
+    Diagnostic,
+    OfflineEngineOptions,
+    OperationKind,
+    OperationResult,
+    RpcCall,
+    StateResource,
+    StepOp,
+    StepResult,
+    Summary,
+} from "./types";

@@ -1,0 +1,100 @@
+/**
+ * The resource monitor the program talks to: a `MockMonitor` (so invokes, `getResource`, feature queries and
+ * packages behave as under `setMocks`) whose RegisterResource / ReadResource / RegisterResourceOutputs go through
+ * the offline engine instead of `mocks.newResource`.
+ *
+ * A failed registration is answered like a monitor shutting down (gRPC UNAVAILABLE): the SDK then stops quietly
+ * (it suppresses those rejections), exactly as a program sees a real `pulumi up` abort. The engine reports the
+ * failure itself.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "./deployment";
+import { register, registerOutputs } from "./register";
+import { fromReadRequest, fromRegisterRequest, Registered } from "./registration";
+import { toProgramOutputs } from "./secrets";
+import { fromStruct, grpc, MockMonitor, resproto, stripUndefined, toStruct } from "./sdk";
+
+type Callback = (err: unknown, response: unknown) => void;
+
+function mocksFor(d: Deployment): pulumi.runtime.Mocks {
+    return {
+        call(args) {
+            const call = d.opts.mocks?.call;
+            if (!call) {
+                throw new Error(
+                    `invoke '${args.token}' is not supported by the offline engine (dynamic providers have no ` +
+                        `functions); pass \`mocks.call\` to fake it`,
+                );
+            }
+            return call(args);
+        },
+        newResource() {
+            throw new Error("offline engine: newResource is handled by the engine monitor");
+        },
+    };
+}
+
+export class EngineMonitor extends MockMonitor {
+    private closed = false;
+
+    constructor(private readonly d: Deployment) {
+        super(mocksFor(d));
+    }
+
+    /** After the operation ends, late registrations (a program still running) are refused. */
+    close(): void {
+        this.closed = true;
+    }
+
+    override async registerResource(req: resproto.RegisterResourceRequest, callback: Callback): Promise<void> {
+        const reg = fromRegisterRequest(req, this.d.opts.stack, this.d.opts.project);
+        await this.answer(callback, () => register(this.d, reg), (urn, result) => {
+            const resp = new resproto.RegisterResourceResponse();
+            resp.setUrn(urn);
+            resp.setId(result.id);
+            resp.setObject(toStruct(toProgramOutputs(result.outputs, result.secretKeys)) as never);
+            return resp;
+        }, reg.urn);
+    }
+
+    override async readResource(req: resproto.ReadResourceRequest, callback: Callback): Promise<void> {
+        const reg = fromReadRequest(req, this.d.opts.stack, this.d.opts.project);
+        await this.answer(callback, () => register(this.d, reg), (urn, result) => {
+            const resp = new resproto.ReadResourceResponse();
+            resp.setUrn(urn);
+            resp.setProperties(toStruct(toProgramOutputs(result.outputs, result.secretKeys)) as never);
+            return resp;
+        }, reg.urn);
+    }
+
+    override registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback): void {
+        if (this.closed) return callback(terminating("the operation has ended"), undefined);
+        const outputs = fromStruct(req.getOutputs() as never);
+        registerOutputs(this.d, req.getUrn(), outputs);
+        const known = this.resources.get(req.getUrn());
+        if (known) known.state = stripUndefined(outputs);
+        callback(null, {});
+    }
+
+    private async answer(
+        callback: Callback,
+        run: () => Promise<Registered>,
+        respond: (urn: string, result: Registered) => unknown,
+        urn: string,
+    ): Promise<void> {
+        if (this.closed) return callback(terminating("the operation has ended"), undefined);
+        let result: Registered;
+        try {
+            result = await run();
+        } catch (e) {
+            return callback(terminating(e instanceof Error ? e.message : String(e)), undefined);
+        }
+        const state = stripUndefined(toProgramOutputs(result.outputs, result.secretKeys));
+        this.resources.set(urn, { urn, id: result.id || null, state });
+        callback(null, respond(urn, result));
+    }
+}
+
+function terminating(message: string): { code: number; message: string; details: string } {
+    return { code: grpc.status.UNAVAILABLE, message, details: message };
+}

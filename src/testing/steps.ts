@@ -1,0 +1,217 @@
+/**
+ * Steps for a dynamic resource registration, following the engine (step_generator.go, step.go,
+ * provider_plugin.go): Check → (new: Create | existing: Diff → Same / Update / Replace), and Read for `.get()`.
+ * Previews run only Check and Diff and answer with the checked inputs as outputs.
+ */
+import { Deployment } from "./deployment";
+import { ProviderProcess, ProviderRpcError } from "./provider-process";
+import { applyIgnoreChanges, outputSecretKeys, Registered, Registration } from "./registration";
+import { UNKNOWN_SENTINEL } from "./sdk";
+import { changedKeys, clone, inputsEqual } from "./state";
+import { toProviderInputs, type PropertyMap } from "./secrets";
+import type { StateResource, StepResult } from "./types";
+
+type Plan =
+    | { op: "create"; inputs: PropertyMap }
+    | { op: "same" | "update"; inputs: PropertyMap; old: StateResource; changed: string[] }
+    | { op: "replace"; inputs: PropertyMap; old: StateResource; changed: string[]; replaces: string[]; dbr: boolean };
+
+export async function registerDynamic(d: Deployment, reg: Registration): Promise<Registered> {
+    const { values: news, secretKeys: secretInputs } = toProviderInputs(reg.raw);
+    d.addSecrets(news, secretInputs);
+    const prior = d.oldLive(reg.urn);
+    const old = prior && !prior.external ? prior : undefined;
+    const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: old ? "update" : "create" });
+    try {
+        const plan = await d.stepGen.run(() => planStep(d, reg, news, old));
+        step.op = plan.op;
+        if (plan.op !== "create") {
+            step.oldId = plan.old.id;
+            if (plan.op !== "same") step.changedKeys = plan.changed;
+        }
+        if (plan.op === "replace") {
+            step.replaces = plan.replaces;
+            step.deleteBeforeReplace = plan.dbr;
+        }
+        if (d.preview) return previewAnswer(plan, secretInputs, reg);
+        if (plan.op === "same") return same(d, reg, plan.old, plan.inputs, secretInputs, step);
+        return await d.limiter.run(() => execute(d, reg, plan, secretInputs, step));
+    } catch (e) {
+        throw d.fail(e, step);
+    }
+}
+
+async function planStep(d: Deployment, reg: Registration, news: PropertyMap, old: StateResource | undefined): Promise<Plan> {
+    if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+    if (reg.importId) throw new Error("the `import` resource option is not supported for dynamic resources (pulumi/pulumi#16175)");
+    const provider = await d.providerProcess();
+    const programInputs = old && reg.ignoreChanges.length ? applyIgnoreChanges(old.inputs, news, reg.ignoreChanges) : news;
+    const checked = await provider.check({ urn: reg.urn, name: reg.name, type: reg.type, olds: old?.inputs ?? {}, news: programInputs });
+    if (checked.failures.length > 0) {
+        throw new Error(`check failed: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    }
+    const inputs = checked.inputs;
+    if (!old) return { op: "create", inputs };
+
+    const diff = await provider.diff({
+        id: old.id,
+        urn: reg.urn,
+        name: reg.name,
+        type: reg.type,
+        olds: old.outputs,
+        oldInputs: old.inputs,
+        news: inputs,
+        ignoreChanges: reg.ignoreChanges,
+    });
+    const changed = changedKeys(old.inputs, inputs);
+    let changes = diff.changes;
+    let replaces = diff.replaces;
+    if (changes === "unknown") {
+        // No diff() in the provider: the engine diffs old inputs against new inputs, __provider included, and can
+        // then honour replaceOnChanges with the keys it computed.
+        changes = inputsEqual(old.inputs, inputs) ? "none" : "some";
+        const triggers = reg.replaceOnChanges;
+        replaces = triggers.includes("*") ? changed : changed.filter((k) => triggers.includes(k));
+    }
+    if (changes === "none" && !old.initErrors?.length) return { op: "same", inputs, old, changed };
+    if (changes !== "none" && replaces.length > 0) {
+        if (old.protect) {
+            throw new Error(`unable to replace resource "${reg.urn}" as it is currently marked for protection`);
+        }
+        const dbr = reg.deleteBeforeReplace ?? diff.deleteBeforeReplace;
+        return { op: "replace", inputs, old, changed, replaces, dbr };
+    }
+    return { op: "update", inputs, old, changed };
+}
+
+/** Preview: no Create/Update; outputs are the checked inputs (output-only properties stay unknown). */
+function previewAnswer(plan: Plan, secretInputs: string[], reg: Registration): Registered {
+    if (plan.op === "same") {
+        const outputs = plan.old.outputs;
+        return { id: plan.old.id, outputs, secretKeys: outputSecretKeys(outputs, plan.old.secretKeys, secretInputs, reg.additionalSecretOutputs) };
+    }
+    const id = plan.op === "update" ? plan.old.id : "";
+    return { id, outputs: plan.inputs, secretKeys: outputSecretKeys(plan.inputs, secretInputs, reg.additionalSecretOutputs) };
+}
+
+/** SameStep: the new inputs are stored, the OLD outputs (and so the old `__provider`) are kept. */
+function same(d: Deployment, reg: Registration, old: StateResource, inputs: PropertyMap, secretInputs: string[], step: StepResult): Registered {
+    const secretKeys = outputSecretKeys(old.outputs, old.secretKeys, secretInputs, reg.additionalSecretOutputs);
+    d.record(toState(reg, old.id, inputs, old.outputs, secretKeys, secretInputs, old.initErrors));
+    step.id = old.id;
+    return { id: old.id, outputs: old.outputs, secretKeys };
+}
+
+async function execute(d: Deployment, reg: Registration, plan: Plan, secretInputs: string[], step: StepResult): Promise<Registered> {
+    if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+    const provider = await d.providerProcess();
+    const finish = (id: string, outputs: PropertyMap, initErrors?: string[]): Registered => {
+        const secretKeys = outputSecretKeys(outputs, secretInputs, reg.additionalSecretOutputs);
+        d.addSecrets(outputs, secretKeys);
+        d.record(toState(reg, id, plan.inputs, outputs, secretKeys, secretInputs, initErrors));
+        step.id = id;
+        return { id, outputs, secretKeys };
+    };
+    const { urn, name, type } = reg;
+    if (plan.op === "update" || plan.op === "same") {
+        const { old } = plan;
+        const args = { id: old.id, urn, name, type, olds: old.outputs, oldInputs: old.inputs, news: plan.inputs, ignoreChanges: reg.ignoreChanges };
+        try {
+            return finish(old.id, (await provider.update(args)).properties);
+        } catch (e) {
+            throw recordInitFailure(e, finish);
+        }
+    }
+    if (plan.op === "replace" && plan.dbr) {
+        await deleteResource(provider, plan.old);
+        d.markDeleted(plan.old);
+    }
+    let created;
+    try {
+        created = await provider.create({ urn, name, type, properties: plan.inputs });
+    } catch (e) {
+        if (plan.op === "replace" && !plan.dbr && e instanceof ProviderRpcError && e.initFailure) d.markPendingDelete(plan.old);
+        throw recordInitFailure(e, finish);
+    }
+    if (!created.id) throw new Error(`provider returned an empty ID from create of '${urn}'`);
+    const result = finish(created.id, created.properties);
+    if (plan.op === "replace" && !plan.dbr) {
+        // Create-before-delete: the replaced resource is deleted at the end of the deployment (DeleteReplaced).
+        d.markPendingDelete(plan.old);
+        d.deleteAtEnd.push(plan.old);
+        d.deferredStep.set(plan.old, step);
+    }
+    return result;
+}
+
+/** ErrorResourceInitFailed: the resource exists; record it with its id, properties and init errors, then fail. */
+function recordInitFailure(e: unknown, finish: (id: string, outputs: PropertyMap, initErrors?: string[]) => Registered): unknown {
+    if (e instanceof ProviderRpcError && e.initFailure) {
+        const { id, properties, reasons } = e.initFailure;
+        finish(id, properties, reasons.length ? reasons : [e.message]);
+        const why = reasons.length ? `: ${reasons.join("; ")}` : "";
+        return new Error(`${e.message} (resource ${id} was created but failed to initialize${why})`);
+    }
+    return e;
+}
+
+/** Delete RPC with the OLD outputs (and so the old `__provider`), unless the resource is retained. */
+export async function deleteResource(provider: ProviderProcess, r: StateResource): Promise<void> {
+    if (r.retainOnDelete) return;
+    await provider.delete({ id: r.id, urn: r.urn, name: r.name, type: r.type, properties: r.outputs, oldInputs: r.inputs });
+}
+
+/** `Resource.get(name, id)`: Read with properties = inputs = program inputs; recorded as external. */
+export async function readDynamic(d: Deployment, reg: Registration): Promise<Registered> {
+    const { values: inputs, secretKeys: secretInputs } = toProviderInputs(reg.raw);
+    d.addSecrets(inputs, secretInputs);
+    const id = reg.readId ?? "";
+    const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "read", id });
+    try {
+        if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+        const prior = d.oldLive(reg.urn);
+        if (prior && !prior.external) d.deleteAtEnd.push(prior); // a managed resource replaced by a read
+        if (d.preview && (!id || id === UNKNOWN_SENTINEL)) return { id: "", outputs: {}, secretKeys: [] };
+        const provider = await d.providerProcess();
+        const res = await d.limiter.run(() =>
+            provider.read({ id, urn: reg.urn, name: reg.name, type: reg.type, properties: inputs, inputs }),
+        );
+        if (!res.id) throw new Error(`resource '${id}' does not exist`);
+        const secretKeys = outputSecretKeys(res.properties, secretInputs, reg.additionalSecretOutputs);
+        d.addSecrets(res.properties, secretKeys);
+        if (!d.preview) d.record({ ...toState(reg, res.id, inputs, res.properties, secretKeys, secretInputs), external: true });
+        step.id = res.id;
+        return { id: res.id, outputs: res.properties, secretKeys };
+    } catch (e) {
+        throw d.fail(e, step);
+    }
+}
+
+export function toState(
+    reg: Registration,
+    id: string,
+    inputs: PropertyMap,
+    outputs: PropertyMap,
+    secretKeys: string[],
+    secretInputKeys: string[],
+    initErrors?: string[],
+): StateResource {
+    const r: StateResource = {
+        urn: reg.urn,
+        type: reg.type,
+        name: reg.name,
+        custom: reg.custom,
+        id,
+        inputs,
+        outputs,
+        dependencies: [...reg.dependencies],
+        propertyDependencies: clone(reg.propertyDependencies),
+        secretKeys,
+        secretInputKeys: [...secretInputKeys].sort(),
+    };
+    if (reg.parent) r.parent = reg.parent;
+    if (initErrors?.length) r.initErrors = initErrors;
+    if (reg.protect) r.protect = true;
+    if (reg.retainOnDelete) r.retainOnDelete = true;
+    return r;
+}

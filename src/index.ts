@@ -6,6 +6,8 @@
  *   const gpu = new novita.GpuInstance("trainer", { placement: { productName: "RTX 4090" }, imageUrl, imageAuthId: auth.id });
  */
 export * from "./resources";
+export * from "./functions";
+export type { Considered, SelectorInput, SelectionBillingMode, Strategy } from "./selection";
 export {
     NovitaError,
     NovitaApiError,

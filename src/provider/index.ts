@@ -5,8 +5,9 @@
  * these names and their methods are a contract with every stack ever deployed.
  */
 import { gpuInstanceProvider } from "./gpu-instance";
+import { placementSupport } from "./placement";
 import { registryAuth } from "./registry-auth";
 
 export { configure } from "./config";
 export { registryAuth };
-export const gpuInstance = gpuInstanceProvider();
+export const gpuInstance = gpuInstanceProvider(placementSupport);

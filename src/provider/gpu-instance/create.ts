@@ -25,6 +25,8 @@ export interface Candidate {
     clusterId?: string;
     billingMode: "onDemand" | "spot";
     pricePerGpuHour?: number;
+    /** Why this candidate is not tried (e.g. recently sold out); recorded as a skipped attempt. */
+    skip?: string;
 }
 
 /** Supplies candidates in rank order and learns which ones were sold out (placement), or just one. */
@@ -69,6 +71,10 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
         const more = n < candidates.length - 1;
         const attempt: PlacementAttempt = { productId: c.productId, clusterId: c.clusterId ?? null, billingMode: c.billingMode, outcome: "created", message: null, instanceId: null };
         attempts.push(attempt);
+        if (c.skip) {
+            Object.assign(attempt, { outcome: "skipped", message: c.skip });
+            continue;
+        }
         let id: string;
         try {
             id = (await client.createInstance(createParams(eff, c))).id;

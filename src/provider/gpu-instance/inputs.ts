@@ -103,21 +103,21 @@ export function crossFieldProblems(v: Partial<Parsed>, unknownKeys: ReadonlySet<
     if (has("placement") && has("clusterId")) problems.push(["clusterId", "placement chooses the cluster; remove clusterId"]);
     if (has("placement") && has("billingMode")) problems.push(["billingMode", "placement chooses the billing mode; set placement.billingMode instead"]);
     if (!has("imageUrl") && !has("templateId")) problems.push(["imageUrl", "either imageUrl or templateId is required"]);
-    if (known("ports") && v.ports) {
+    if (known("ports") && Array.isArray(v.ports)) {
         const seen = new Set<number>();
         v.ports.forEach((p, i) => {
             if (seen.has(p.port)) problems.push([`ports[${i}]`, `port ${p.port} is listed twice`]);
             seen.add(p.port);
         });
     }
-    if (known("envs") && v.envs) {
+    if (known("envs") && Array.isArray(v.envs)) {
         const seen = new Set<string>();
         v.envs.forEach((e, i) => {
             if (seen.has(e.key)) problems.push([`envs[${i}].key`, `"${e.key}" is set twice`]);
             seen.add(e.key);
         });
     }
-    if (known("networkStorages") && v.networkStorages) {
+    if (known("networkStorages") && Array.isArray(v.networkStorages)) {
         const ids = new Set<string>();
         v.networkStorages.forEach((n, i) => {
             if (ids.has(n.id)) problems.push([`networkStorages[${i}].id`, `network storage "${n.id}" is mounted twice`]);

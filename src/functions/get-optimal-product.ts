@@ -1,0 +1,120 @@
+/**
+ * `getOptimalProduct` / `getOptimalProductOutput`: the cheapest eligible GPU product across regions,
+ * following Pulumi's function conventions (direct form → Promise, output form → Output). Dynamic
+ * providers have no Invoke, so both run in the program process, with credentials from stack config
+ * (`novita:apiKey`, `novita:baseUrl`; env fallbacks `NOVITA_API_KEY`, `NOVITA_BASE_URL`).
+ *
+ * Requests: one GET /clusters and one GET /products per region × billing method, concurrently, and
+ * memoised for the program run: calling again with the same arguments costs no request.
+ * Deterministic: the same catalogue gives the same pick (tie-break: priority, price, product id).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { NovitaClient } from "../api/client";
+import type { Cluster } from "../api/schemas/responses";
+import { fetchOffers } from "../catalogue/offers";
+import {
+    explainNoMatch, parseSelector, rankOffers, selectorKey,
+    type Considered, type OfferBillingMode, type SelectorInput,
+} from "../selection";
+
+export type GetOptimalProductArgs = SelectorInput;
+
+/** The same arguments, each an Input. */
+export type GetOptimalProductOutputArgs = { [K in keyof SelectorInput]: pulumi.Input<SelectorInput[K]> };
+
+export interface OptimalProduct {
+    readonly productId: string;
+    readonly productName: string;
+    readonly clusterId: string;
+    /** Cluster name, e.g. "AS-SGP-02". */
+    readonly region: string;
+    readonly billingMode: OfferBillingMode;
+    readonly gpuNum: number;
+    /** USD per hour for the instance: pricePerGpuHour × gpuNum. */
+    readonly pricePerHour: number;
+    readonly pricePerGpuHour: number;
+    readonly inventoryState?: string;
+    /** Every candidate whose name matched, with its price and why it was picked, ranked lower or rejected. */
+    readonly considered: readonly Considered[];
+    /** ISO 8601 time the catalogue was read. */
+    readonly fetchedAt: string;
+}
+
+interface RunMemo {
+    clusters: Map<string, Promise<Cluster[]>>;
+    results: Map<string, Promise<OptimalProduct>>;
+}
+/** Memo per program run: keyed by the run's engine monitor (one per `pulumi up`, one per offline-engine run). */
+const memos = new WeakMap<object, RunMemo>();
+const outsideRun: RunMemo = { clusters: new Map(), results: new Map() };
+
+function runMemo(): RunMemo {
+    const monitor = pulumi.runtime.getMonitor() as object | undefined;
+    if (!monitor) return outsideRun;
+    let m = memos.get(monitor);
+    if (!m) memos.set(monitor, (m = { clusters: new Map(), results: new Map() }));
+    return m;
+}
+
+function clientFromConfig(): NovitaClient {
+    return new NovitaClient({
+        apiKey: pulumi.runtime.getConfig("novita:apiKey") ?? process.env.NOVITA_API_KEY,
+        baseUrl: pulumi.runtime.getConfig("novita:baseUrl") ?? process.env.NOVITA_BASE_URL,
+    });
+}
+
+function forget<T>(map: Map<string, Promise<T>>, key: string, p: Promise<T>): Promise<T> {
+    p.catch(() => map.get(key) === p && map.delete(key));
+    return p;
+}
+
+/** Direct form. Throws `SelectionError` for bad arguments (naming the field) and `NoEligibleProductError` when nothing qualifies. */
+export function getOptimalProduct(args: GetOptimalProductArgs, _opts?: pulumi.InvokeOptions): Promise<OptimalProduct> {
+    let selector;
+    try {
+        selector = parseSelector(args);
+    } catch (e) {
+        return Promise.reject(e);
+    }
+    const client = clientFromConfig();
+    const memo = runMemo();
+    const base = client.config.baseUrl;
+    const key = `${base}|${selectorKey(selector)}`;
+    const cached = memo.results.get(key);
+    if (cached) return cached;
+    let clusters = memo.clusters.get(base);
+    if (!clusters) memo.clusters.set(base, (clusters = forget(memo.clusters, base, client.listClusters())));
+    const result = (async (): Promise<OptimalProduct> => {
+        const set = await fetchOffers(client, selector, clusters);
+        const { ranked, considered } = rankOffers(selector, set.offers);
+        const best = ranked[0];
+        if (!best) throw explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions: set.availableRegions });
+        return {
+            productId: best.productId,
+            productName: best.productName,
+            clusterId: best.clusterId,
+            region: best.region,
+            billingMode: best.billingMode,
+            gpuNum: selector.gpuNum,
+            pricePerHour: best.pricePerHour,
+            pricePerGpuHour: best.pricePerGpuHour,
+            ...(best.inventoryState !== undefined ? { inventoryState: best.inventoryState } : {}),
+            considered,
+            fetchedAt: set.fetchedAt.toISOString(),
+        };
+    })();
+    memo.results.set(key, forget(memo.results, key, result));
+    return result;
+}
+
+/**
+ * Output form: takes Inputs, joins the dependency graph and honours `dependsOn` (the result stays
+ * unknown in a preview while a dependency still has to be created).
+ */
+export function getOptimalProductOutput(args: GetOptimalProductOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<OptimalProduct> {
+    const deps = pulumi.output(opts?.dependsOn ?? []).apply((d) => {
+        const list = (Array.isArray(d) ? d : [d]) as pulumi.Resource[];
+        return pulumi.all(list.map((r) => (r instanceof pulumi.CustomResource ? r.id : r.urn)));
+    });
+    return pulumi.all([pulumi.output(args), deps]).apply(([a]) => getOptimalProduct(a as GetOptimalProductArgs, opts));
+}

@@ -1,0 +1,100 @@
+import { checkGpuInstance } from "../../src/provider/gpu-instance/check";
+import { placementSupport } from "../../src/provider/placement";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const base = { __provider: "p", productId: "4090.16c62g", imageUrl: "nginx:1.27" };
+const check = (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => checkGpuInstance(olds, { ...base, ...news }, placementSupport.validate);
+const props = (r: ReturnType<typeof check>) => r.failures.map((f) => f.property);
+
+describe("GpuInstance check", () => {
+    test("fills every default and produces the normal form", () => {
+        const r = check({ name: "trainer" });
+        expect(r.failures).toEqual([]);
+        expect(r.inputs).toEqual({
+            name: "trainer", productId: "4090.16c62g", imageUrl: "nginx:1.27", gpuNum: 1, rootfsSize: 60, ports: [], envs: [],
+            networkStorages: [], billingMode: "onDemand", kind: "gpu", state: "running",
+            timeouts: { create: "15m", update: "15m", delete: "10m" },
+        });
+    });
+
+    test("env map and env list in any order normalise to the same sorted list", () => {
+        const a = check({ name: "t", envs: { B: "2", A: "1" } });
+        const b = check({ name: "t", envs: [{ key: "A", value: "1" }, { key: "B", value: "2" }] });
+        expect(a.inputs).toEqual(b.inputs);
+        expect((a.inputs as { envs: unknown }).envs).toEqual([{ key: "A", value: "1" }, { key: "B", value: "2" }]);
+    });
+
+    test('ports as objects or "8888/http" strings, in any order, normalise alike', () => {
+        const a = check({ name: "t", ports: ["8888/http", { port: 22, type: "tcp" }] });
+        const b = check({ name: "t", ports: [{ port: 22, type: "tcp" }, { port: 8888, type: "http" }] });
+        expect(a.inputs).toEqual(b.inputs);
+    });
+
+    test.each([
+        [{ gpuNum: 9 }, "gpuNum"],
+        [{ rootfsSize: 5 }, "rootfsSize"],
+        [{ rootfsSize: 7000 }, "rootfsSize"],
+        [{ ports: [{ port: 2222, type: "tcp" }] }, "ports[0].port"],
+        [{ ports: ["80/udp"] }, "ports[0]"],
+        [{ envs: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`K${i}`, "v"])) }, "envs"],
+        [{ envs: [{ key: "", value: "v" }] }, "envs[0].key"],
+        [{ envs: [{ key: "A=B", value: "v" }] }, "envs[0].key"],
+        [{ envs: [{ key: "K", value: "v".repeat(4096) }] }, "envs[0].value"],
+        [{ envs: [{ key: "K", value: "1" }, { key: "K", value: "2" }] }, "envs[1].key"],
+        [{ ports: [{ port: 80, type: "http" }, { port: 80, type: "tcp" }] }, "ports[1]"],
+        [{ name: "has space" }, "name"],
+        [{ imageUrl: "x".repeat(501) }, "imageUrl"],
+        [{ billingMode: "monthly" }, "billingMode"],
+        [{ kind: "cpu" }, "kind"],
+        [{ state: "paused" }, "state"],
+        [{ timeouts: { create: "soon" } }, "timeouts.create"],
+        [{ command: "c".repeat(2048) }, "command"],
+        [{ minCudaVersion: "twelve" }, "minCudaVersion"],
+        [{ networkStorages: [{ id: "" }] }, "networkStorages[0].id"],
+    ])("rejects %j naming %s", (patch, property) => {
+        expect(props(check({ name: "t", ...patch }))).toContain(property);
+    });
+
+    test("needs productId or placement, and not both", () => {
+        expect(props(checkGpuInstance({}, { imageUrl: "x", name: "t" }))).toContain("productId");
+        expect(props(check({ name: "t", placement: { productName: "RTX 4090" } }))).toContain("placement");
+    });
+
+    test("placement replaces clusterId and billingMode, and its fields are validated by name", () => {
+        const ok = checkGpuInstance({}, { imageUrl: "x", name: "t", placement: { productName: "RTX 4090", regions: ["AS-SGP-02"] } }, placementSupport.validate);
+        expect(ok.failures).toEqual([]);
+        expect((ok.inputs as { placement: { billingMode: string } }).placement.billingMode).toBe("onDemand");
+        expect((ok.inputs as Record<string, unknown>).billingMode).toBeUndefined();
+        const bad = checkGpuInstance({}, { imageUrl: "x", name: "t", clusterId: "c", placement: { productName: "RTX 4090", maxPricePerHour: -1, gpuNum: 2 } }, placementSupport.validate);
+        expect(bad.failures.map((f) => f.property).sort()).toEqual(["clusterId", "placement.gpuNum"].sort());
+        const bad2 = checkGpuInstance({}, { imageUrl: "x", name: "t", placement: { productName: "RTX 4090", maxPricePerHour: -1 } }, placementSupport.validate);
+        expect(bad2.failures.map((f) => f.property)).toEqual(["placement.maxPricePerHour"]);
+    });
+
+    test("an image comes from imageUrl or templateId; a template leaves rootfsSize to the template", () => {
+        expect(props(checkGpuInstance({}, { productId: "p", name: "t" }))).toContain("imageUrl");
+        const t = checkGpuInstance({}, { productId: "p", name: "t", templateId: "1" });
+        expect(t.failures).toEqual([]);
+        expect((t.inputs as Record<string, unknown>).rootfsSize).toBeUndefined();
+    });
+
+    test("unknown values of a preview pass through untouched, required or not", () => {
+        const r = checkGpuInstance({}, { __provider: "p", productId: UNKNOWN, imageUrl: UNKNOWN, imageAuthId: UNKNOWN, name: "t", envs: [{ key: "A", value: UNKNOWN }] });
+        expect(r.failures).toEqual([]);
+        expect(r.inputs).toMatchObject({ productId: UNKNOWN, imageUrl: UNKNOWN, imageAuthId: UNKNOWN, envs: [{ key: "A", value: UNKNOWN }] });
+    });
+
+    test("an auto-generated name is derived from the resource name and kept across updates", () => {
+        const first = check({ autoNamePrefix: "my_trainer.v2" });
+        const name = (first.inputs as { name: string }).name;
+        expect(name).toMatch(/^my-trainer-v2-[0-9a-f]{7}$/);
+        expect((check({ autoNamePrefix: "my_trainer.v2" }, first.inputs as Record<string, unknown>).inputs as { name: string }).name).toBe(name);
+        // Replacement: the engine re-runs check without olds, so a new name is drawn.
+        expect((check({ autoNamePrefix: "my_trainer.v2" }).inputs as { name: string }).name).not.toBe(name);
+    });
+
+    test("failure reasons never echo an env value", () => {
+        const r = check({ name: "t", envs: [{ key: "TOKEN", value: "hunter2-" + "x".repeat(4100) }] });
+        expect(JSON.stringify(r.failures)).not.toContain("hunter2");
+    });
+});

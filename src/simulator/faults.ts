@@ -4,6 +4,8 @@
  */
 import type { Fault, RequestInfo } from "./types";
 
+export const BASE_PATH = "/gpu-instance/openapi";
+
 interface Pending {
     fault: Fault;
     remaining: number;
@@ -19,7 +21,9 @@ export class FaultQueue {
         if (fault.kind === "latency" && !(fault.ms >= 0)) throw new Error("inject(): latency needs ms ≥ 0");
         const count = fault.count ?? 1;
         if (!Number.isInteger(count) || count < 1) throw new Error("inject(): count must be a positive integer");
-        this.pending.push({ fault: { ...fault }, remaining: count });
+        // Accept a path written with the base path too (`/gpu-instance/openapi/v1/...`).
+        const path = typeof fault.path === "string" && fault.path.startsWith(`${BASE_PATH}/`) ? fault.path.slice(BASE_PATH.length) : fault.path;
+        this.pending.push({ fault: { ...fault, path }, remaining: count });
     }
 
     clear(): void {

@@ -8,12 +8,12 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { redactObject } from "../api/redact";
 import { ApiError, defaultReason } from "./errors";
-import { describeFault, Sleeper, type FaultQueue, type RateLimiter } from "./faults";
+import { BASE_PATH, describeFault, Sleeper, type FaultQueue, type RateLimiter } from "./faults";
 import { ROUTES } from "./routes";
 import type { Store } from "./store";
 import type { Fault, RequestInfo, RequestLogEntry } from "./types";
 
-export const BASE_PATH = "/gpu-instance/openapi";
+export { BASE_PATH };
 
 export interface ServerDeps {
     store: Store;
@@ -151,6 +151,7 @@ export class SimServer {
         }
         const wait = this.deps.rateLimiter?.check();
         await this.sleeper.sleep(this.deps.latencyMs);
+        if (this.abandoned(res, entry)) return;
         if (wait !== undefined) {
             entry.fault = "rate-limit";
             // Retry-After speaks in API (simulated) seconds, like every other duration here.
@@ -189,7 +190,7 @@ export class SimServer {
         switch (f.kind) {
             case "latency":
                 await this.sleeper.sleep(f.ms);
-                return false;
+                return this.abandoned(res, entry);
             case "reset":
                 entry.status = "reset";
                 entry.endedAt = Date.now();
@@ -207,6 +208,15 @@ export class SimServer {
                 return true;
             }
         }
+    }
+
+    /** After a wait: if the simulator closed meanwhile, drop the request instead of running it. */
+    private abandoned(res: ServerResponse, entry: RequestLogEntry): boolean {
+        if (!this.closed) return false;
+        entry.status = "reset";
+        entry.endedAt = Date.now();
+        res.socket?.destroy();
+        return true;
     }
 
     private send(res: ServerResponse, entry: RequestLogEntry, reply: Reply): void {

@@ -119,6 +119,23 @@ describe("simulator fault injection", () => {
         expect((await get(sim, "/v1/clusters")).status).toBe(200);
     });
 
+    it("accepts a fault path written with the base path", async () => {
+        sim.inject({ kind: "status", status: 418, path: "/gpu-instance/openapi/v1/clusters" });
+        expect((await get(sim, "/v1/clusters")).status).toBe(418);
+    });
+
+    it("close() during an injected latency drops the request without running its handler", async () => {
+        const s = await startSimulator();
+        s.inject({ kind: "latency", ms: 10_000, path: "/v1/gpu/instance/create" });
+        const pending = post(s, "/v1/gpu/instance/create", createBody({ name: "never" }));
+        await sleep(50);
+        const started = Date.now();
+        await s.close();
+        await expect(pending).rejects.toThrow();
+        expect(Date.now() - started).toBeLessThan(1000);
+        expect(s.instances()).toEqual([]);
+    });
+
     it("refuses malformed faults", () => {
         expect(() => sim.inject({ kind: "status", status: 42, path: "/v1/clusters" })).toThrow();
         expect(() => sim.inject({ kind: "reset", path: "/v1/clusters", count: 0 })).toThrow();

@@ -105,7 +105,7 @@ export class NovitaClient {
             if (instances.length === 0 || instances.length < pageSize) break;
             if (total !== undefined && seen.size >= total) break;
             // A 1-based server answers pageNum 0 and 1 alike; only after that does "nothing new" mean the end.
-            if (added === 0 && page >= 1) break;
+            if (added === 0 && page >= 2) break;
         }
         return [...seen.values()];
     }

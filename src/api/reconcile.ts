@@ -6,7 +6,7 @@
  * 429 and other definite rejections are not ambiguous: nothing was created.
  */
 import { NovitaApiError, NovitaNetworkError, NovitaTimeoutError, isRateLimited } from "./errors";
-import { backoffDelayMs, withinBudget, type RetryPolicy } from "./retry";
+import { backoffDelayMs, RetryClock, withinBudget, type RetryPolicy } from "./retry";
 
 export interface ReconcileSteps<T> {
     /** Sends the create once (no retries). */
@@ -38,7 +38,7 @@ export async function reconciledCreate<T>(steps: ReconcileSteps<T>, opts: Reconc
     const sleep = opts.sleep ?? defaultSleep;
     const lookups = opts.lookups ?? 3;
     const settleMs = opts.settleMs ?? 1000;
-    const started = Date.now();
+    const clock = new RetryClock(opts.timeScale);
     for (let attempt = 1; ; attempt++) {
         let failure: unknown;
         try {
@@ -46,18 +46,17 @@ export async function reconciledCreate<T>(steps: ReconcileSteps<T>, opts: Reconc
         } catch (err) {
             failure = err;
         }
-        const elapsed = () => (Date.now() - started) / opts.timeScale;
         if (isRateLimited(failure)) {
             const delay = backoffDelayMs(opts.policy, attempt, (failure as NovitaApiError).retryAfterSeconds !== undefined ? (failure as NovitaApiError).retryAfterSeconds! * 1000 : undefined);
-            if (!withinBudget(opts.policy, attempt, elapsed(), delay)) throw failure;
+            if (!withinBudget(opts.policy, attempt, clock.consumedMs(), delay)) throw failure;
             opts.onEvent?.(`rate limited; retrying create in ${Math.round(delay)}ms`);
-            await sleep(delay * opts.timeScale);
+            await sleep(clock.wait(delay));
             continue;
         }
         if (!isAmbiguous(failure)) throw failure;
         opts.onEvent?.(`ambiguous create failure (${(failure as Error).name}); looking the object up`);
         for (let i = 0; i < lookups; i++) {
-            if (i > 0) await sleep(settleMs * opts.timeScale);
+            if (i > 0) await sleep(clock.wait(settleMs));
             const found = await steps.find();
             if (found !== undefined) {
                 opts.onEvent?.("create had succeeded; using the object it made");
@@ -65,8 +64,8 @@ export async function reconciledCreate<T>(steps: ReconcileSteps<T>, opts: Reconc
             }
         }
         const delay = backoffDelayMs(opts.policy, attempt);
-        if (!withinBudget(opts.policy, attempt, elapsed(), delay)) throw failure;
+        if (!withinBudget(opts.policy, attempt, clock.consumedMs(), delay)) throw failure;
         opts.onEvent?.(`object certainly absent; retrying create in ${Math.round(delay)}ms`);
-        await sleep(delay * opts.timeScale);
+        await sleep(clock.wait(delay));
     }
 }

@@ -71,3 +71,26 @@ export function resolveRetryPolicy(overrides?: Partial<RetryPolicy>): RetryPolic
     if (p.maxAttempts < 1) throw new RangeError("retry.maxAttempts must be ≥ 1");
     return p;
 }
+
+/**
+ * Time spent by one logical operation, as the retry budget counts it: real time on the wire plus
+ * backoff waits in API time. With timeScale 1 that is plain elapsed time; against a time-scaled
+ * simulator the (scaled) waits count at their API value while network time counts as it is.
+ */
+export class RetryClock {
+    private readonly started = Date.now();
+    private waitedApiMs = 0;
+
+    constructor(private readonly timeScale: number) {}
+
+    consumedMs(): number {
+        const real = Date.now() - this.started;
+        return real - this.waitedApiMs * this.timeScale + this.waitedApiMs;
+    }
+
+    /** Records a wait of `apiMs` (API time) and returns how long to sleep in real time. */
+    wait(apiMs: number): number {
+        this.waitedApiMs += apiMs;
+        return apiMs * this.timeScale;
+    }
+}

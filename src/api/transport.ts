@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { NovitaApiError, NovitaError, NovitaNetworkError, NovitaResponseError, NovitaTimeoutError, type RequestContext } from "./errors";
 import type { Limiter } from "./limiter";
 import { scrub } from "./redact";
-import { backoffDelayMs, classifyFailure, isRetryableFailure, parseRetryAfter, withinBudget, type RetryPolicy } from "./retry";
+import { backoffDelayMs, classifyFailure, isRetryableFailure, parseRetryAfter, RetryClock, withinBudget, type RetryPolicy } from "./retry";
 import { VERSION } from "../version";
 
 export interface TransportOptions {
@@ -42,7 +42,7 @@ export interface CallSpec<S extends z.ZodType> {
 interface CallState {
     spec: CallSpec<z.ZodType>;
     ctx: RequestContext;
-    startedAt: number;
+    clock: RetryClock;
     nextDelayMs?: number;
 }
 /** axios copies configs between attempts, so the call's state is looked up by an id carried in the config. */
@@ -78,7 +78,7 @@ export class Transport {
 
     async request<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>> {
         const ctx: RequestContext = { method: spec.method, path: spec.path, requestId: spec.requestId ?? randomUUID() };
-        const state: CallState = { spec, ctx, startedAt: Date.now() };
+        const state: CallState = { spec, ctx, clock: new RetryClock(this.opts.timeScale) };
         const callId = randomUUID();
         this.calls.set(callId, state);
         let raw: string;
@@ -159,12 +159,11 @@ export class Transport {
         if (!state || !state.spec.retry) return false;
         const kind = classifyFailure(err.response?.status, err.response ? undefined : err.code);
         if (!isRetryableFailure(kind)) return false;
-        // The policy and Retry-After speak in API time; timeScale maps that to wall-clock time.
-        const scale = this.opts.timeScale;
+        // Backoff and Retry-After speak in API time; the clock maps waits to wall-clock time.
         const retry = (config?.["axios-retry"]?.retryCount ?? 0) + 1;
         const delay = backoffDelayMs(this.opts.retry, retry, parseRetryAfter(err.response?.headers?.["retry-after"]));
-        if (!withinBudget(this.opts.retry, retry, (Date.now() - state.startedAt) / scale, delay)) return false;
-        state.nextDelayMs = delay * scale;
+        if (!withinBudget(this.opts.retry, retry, state.clock.consumedMs(), delay)) return false;
+        state.nextDelayMs = state.clock.wait(delay);
         return true;
     }
 

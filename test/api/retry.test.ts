@@ -42,3 +42,15 @@ describe("retry policy", () => {
         expect(() => resolveRetryPolicy({ baseDelayMs: -1 })).toThrow(/baseDelayMs/);
     });
 });
+
+describe("retry clock", () => {
+    test("scaled waits count at their API value; wall-clock time on the wire counts as it is", async () => {
+        const { RetryClock } = await import("../../src/api/retry");
+        const clock = new RetryClock(0.001);
+        expect(clock.wait(5000)).toBe(5); // 5 s of API time is slept as 5 ms
+        await new Promise((r) => setTimeout(r, 5));
+        const consumed = clock.consumedMs();
+        expect(consumed).toBeGreaterThanOrEqual(5000);
+        expect(consumed).toBeLessThan(5500);
+    });
+});

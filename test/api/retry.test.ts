@@ -1,4 +1,4 @@
-import { backoffDelayMs, classifyFailure, isRetryableFailure, parseRetryAfter, resolveRetryPolicy, withinBudget, DEFAULT_RETRY_POLICY } from "../../src/api/retry";
+import { backoffDelayMs, classifyFailure, isRetryableFailure, parseRetryAfter, resolveRetryPolicy, withinBudget, DEFAULT_RETRY_POLICY, RetryClock } from "../../src/api/retry";
 
 describe("retry policy", () => {
     test("429, 5xx, network errors and timeouts are retryable; 4xx are not", () => {
@@ -45,7 +45,6 @@ describe("retry policy", () => {
 
 describe("retry clock", () => {
     test("scaled waits count at their API value; wall-clock time on the wire counts as it is", async () => {
-        const { RetryClock } = await import("../../src/api/retry");
         const clock = new RetryClock(0.001);
         expect(clock.wait(5000)).toBe(5); // 5 s of API time is slept as 5 ms
         await new Promise((r) => setTimeout(r, 5));

@@ -57,9 +57,11 @@ function runMemo(): RunMemo {
 }
 
 function clientFromConfig(): NovitaClient {
+    const scale = pulumi.runtime.getConfig("novita:timeScale") ?? process.env.NOVITA_TIME_SCALE;
     return new NovitaClient({
         apiKey: pulumi.runtime.getConfig("novita:apiKey") ?? process.env.NOVITA_API_KEY,
         baseUrl: pulumi.runtime.getConfig("novita:baseUrl") ?? process.env.NOVITA_BASE_URL,
+        timeScale: scale === undefined ? undefined : Number(scale),
     });
 }
 

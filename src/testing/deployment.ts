@@ -26,6 +26,14 @@ export class Limiter {
     }
 }
 
+/** Thrown for a step that never started because the deployment stopped after an earlier failure. */
+export class NotStarted extends Error {
+    constructor() {
+        super("not started: the deployment stopped after an earlier failure");
+        this.name = "NotStarted";
+    }
+}
+
 export interface DeploymentOptions {
     kind: OperationKind;
     project: string;
@@ -105,8 +113,16 @@ export class Deployment {
         while (this.active.size > 0) await Promise.allSettled([...this.active]);
     }
 
-    /** Records a failure; the first one stops new steps from starting. Messages are masked for secrets. */
+    /**
+     * Records a failure; the first one stops new steps from starting. Messages are masked for secrets. A
+     * `NotStarted` error is not a failure: its step is dropped (the engine would never have started it).
+     */
     fail(err: unknown, step?: StepResult, source: Diagnostic["source"] = "engine"): Error {
+        if (err instanceof NotStarted) {
+            const index = step ? this.steps.indexOf(step) : -1;
+            if (index >= 0) this.steps.splice(index, 1);
+            return err;
+        }
         const raw = err instanceof Error ? err.message : String(err);
         const message = this.opts.redactor.redact(raw);
         if (step) step.error = message;
@@ -122,6 +138,11 @@ export class Deployment {
 
     get stopped(): boolean {
         return this.failed !== undefined;
+    }
+
+    /** Throws `NotStarted` once the deployment has stopped: no new step starts after a failure. */
+    assertRunning(): void {
+        if (this.failed) throw new NotStarted();
     }
 
     /** Masks these values (the given keys of a property map) in every message from now on. */

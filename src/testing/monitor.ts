@@ -67,8 +67,19 @@ export class EngineMonitor extends MockMonitor {
         }, reg.urn);
     }
 
+    /** Invoke errors reach the SDK as gRPC errors (it reads `details`), as from a real monitor. */
+    override async invoke(req: unknown, callback: Callback): Promise<void> {
+        await super.invoke(req, (err, response) => {
+            if (!err) return callback(null, response);
+            const message = this.d.opts.redactor.redact(err instanceof Error ? err.message : String(err));
+            callback({ code: grpc.status.UNKNOWN, message, details: message }, undefined);
+        });
+    }
+
     override registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback): void {
-        if (this.closed) return callback(terminating("the operation has ended"), undefined);
+        // After a failure (or the end of the operation) outputs are no longer recorded: the stack keeps its
+        // previous ones. Answered with success: the SDK turns any error here into an unhandled rejection.
+        if (this.closed || this.d.stopped) return callback(null, {});
         const outputs = fromStruct(req.getOutputs() as never);
         registerOutputs(this.d, req.getUrn(), outputs);
         const known = this.resources.get(req.getUrn());

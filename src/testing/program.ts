@@ -46,6 +46,24 @@ class EngineLogSink {
 
 const FEATURE_FLAG = /^supports[A-Z]/;
 
+/**
+ * Errors already reported by a run. A failed program leaves Output chains that keep rejecting with the same error
+ * after the run ended (a real language host would have exited by then); a permanent guard swallows those, and
+ * keeps Node's default for any other unhandled rejection (rethrow as an uncaught exception) when it is the only
+ * listener.
+ */
+const reportedErrors = new WeakSet<object>();
+let guardInstalled = false;
+function installLateRejectionGuard(): void {
+    if (guardInstalled) return;
+    guardInstalled = true;
+    process.on("unhandledRejection", (err: unknown) => {
+        if (isTerminating(err) || (typeof err === "object" && err !== null && reportedErrors.has(err))) return;
+        if (activeRuns === 0 && process.listenerCount("unhandledRejection") === 1) throw err;
+    });
+}
+let activeRuns = 0;
+
 async function installRuntime(d: Deployment, monitor: EngineMonitor, config: ProgramConfig): Promise<void> {
     const { project, stack } = d.opts;
     // setMocks sets the feature flags the mock monitor advertises in this SDK version; keep them for ours.
@@ -69,15 +87,30 @@ export async function runProgram(d: Deployment, program: Program, config: Progra
     const onUncaught = (err: unknown) => {
         if (reported.has(err) || isTerminating(err)) return;
         reported.add(err);
+        if (typeof err === "object" && err !== null) reportedErrors.add(err);
         d.fail(new Error(`Running program failed with an unhandled exception:\n${describe(err)}`), undefined, "program");
     };
+    installLateRejectionGuard();
+    activeRuns++;
     process.on("uncaughtException", onUncaught);
     process.on("unhandledRejection", onUncaught);
     try {
         await runtimeState.withLocalStorage(async () => {
             await installRuntime(d, monitor, config);
+            // A program that throws fails the run; like a language host that reports and exits, it never
+            // continues (and the stack's init never rejects, which would leave unhandled Output rejections).
+            const guarded = async () => {
+                try {
+                    const outputs = await program();
+                    await settleOutputs(outputs);
+                    return outputs;
+                } catch (e) {
+                    onUncaught(e);
+                    return new Promise<never>(() => undefined);
+                }
+            };
             const done = pulumi.runtime
-                .runInPulumiStack(async () => program())
+                .runInPulumiStack(guarded)
                 .then(() => runtimeSettings.waitForRPCs())
                 .then(() => {
                     if (runtimeState.getStore().logErrorCount > 0 && !d.stopped) {
@@ -89,9 +122,28 @@ export async function runProgram(d: Deployment, program: Program, config: Progra
         });
     } finally {
         monitor.close();
+        activeRuns--;
         process.off("uncaughtException", onUncaught);
         process.off("unhandledRejection", onUncaught);
     }
+}
+
+/**
+ * Awaits every Output in the stack outputs, marking their internal promises handled, so a failing `apply` in a
+ * stack output fails the run instead of surfacing as unhandled rejections.
+ */
+async function settleOutputs(value: unknown, seen = new Set<unknown>()): Promise<void> {
+    if (!value || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    if (pulumi.Output.isInstance(value)) {
+        const out = value as unknown as { isKnown: Promise<unknown>; isSecret: Promise<unknown>; promise(): Promise<unknown> };
+        const main = out.promise();
+        for (const p of [out.isKnown, out.isSecret, main]) p.catch(() => undefined);
+        return settleOutputs(await main, seen);
+    }
+    if (pulumi.Resource.isInstance(value)) return;
+    if (value instanceof Promise) return settleOutputs(await value, seen);
+    for (const v of Object.values(value)) await settleOutputs(v, seen);
 }
 
 function isTerminating(err: unknown): boolean {

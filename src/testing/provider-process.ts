@@ -39,6 +39,9 @@ export class ProviderRpcError extends Error {
     }
 }
 
+/** gRPC codes that mean the connection itself failed (UNAVAILABLE, INTERNAL "Connection dropped", CANCELLED). */
+const TRANSPORT_ERRORS = new Set([grpc.status.UNAVAILABLE, grpc.status.INTERNAL, grpc.status.CANCELLED]);
+
 const live = new Set<ChildProcess>();
 process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
 
@@ -227,18 +230,25 @@ export class ProviderProcess {
         return { id: res.getId(), properties: fromStruct(res.getProperties()), inputs: inputs ? fromStruct(inputs) : undefined };
     }
 
-    private call<T>(method: RpcCall["method"], req: unknown, urn?: string): Promise<T> {
-        if (this.exitError) return Promise.reject(this.exitError);
+    private async call<T>(method: RpcCall["method"], req: unknown, urn?: string): Promise<T> {
+        if (this.exitError) throw this.exitError;
         this.opts.onRpc({ method, urn });
         const client = this.client as unknown as Record<string, (r: unknown, cb: (e: any, r: T) => void) => void>;
-        const pending = new Promise<T>((resolve, reject) =>
-            client[method](req, (err, res) => (err ? reject(this.toError(method, err)) : resolve(res))),
-        );
-        return Promise.race([pending, this.exited]);
+        const pending = new Promise<T>((resolve, reject) => client[method](req, (err, res) => (err ? reject(err) : resolve(res))));
+        try {
+            return await Promise.race([pending, this.exited]);
+        } catch (err: any) {
+            if (err === this.exitError) throw err;
+            if (TRANSPORT_ERRORS.has(err?.code)) {
+                // The connection broke: if the process is dying, report that (with its stderr) instead.
+                await Promise.race([this.exited.catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+                if (this.exitError) throw this.exitError;
+            }
+            throw this.toError(err);
+        }
     }
 
-    private toError(method: string, err: { code?: number; details?: string; message?: string; metadata?: any }): Error {
-        if (this.exitError) return this.exitError;
+    private toError(err: { code?: number; details?: string; message?: string; metadata?: any }): Error {
         const message = this.opts.redactor.redact(err.details || err.message || String(err));
         return new ProviderRpcError(message, err.code, decodeInitFailure(err.metadata));
     }

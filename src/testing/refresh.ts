@@ -11,7 +11,12 @@ import type { StateResource, StepResult } from "./types";
 
 export async function refreshAll(d: Deployment): Promise<void> {
     const readable = d.old.filter((r) => r.custom && isDynamicType(r.type) && r.id);
-    for (const r of d.old) if (!readable.includes(r)) d.record(clone(r));
+    for (const r of d.old) {
+        if (readable.includes(r)) continue;
+        // Components, the stack and mocked resources have nothing to read: reported unchanged.
+        d.addStep({ urn: r.urn, type: r.type, name: r.name, op: "same", id: r.id || undefined });
+        if (!r.pendingDelete) d.record(clone(r));
+    }
     // Reads run in parallel up to the limit; after a failure no new read starts (unread resources stay as they were).
     await Promise.all(
         readable.map((r) => d.track(d.limiter.run(async () => (d.stopped ? undefined : refreshOne(d, r))))),

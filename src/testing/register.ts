@@ -3,7 +3,7 @@
  * provider process), and other custom resources / `.get()` reads (delegated to the caller's mocks).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Deployment } from "./deployment";
+import { Deployment, NotStarted } from "./deployment";
 import { outputSecretKeys, Registered, Registration } from "./registration";
 import { readDynamic, registerDynamic, toState } from "./steps";
 import { changedKeys, inputsEqual, isDynamicType, PROVIDER_KEY, STACK_TYPE } from "./state";
@@ -35,7 +35,7 @@ function component(d: Deployment, reg: Registration): Registered {
     const old = d.oldLive(reg.urn);
     const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: planOp(old?.inputs, inputs) });
     if (step.op === "update") step.changedKeys = changedKeys(old!.inputs, inputs);
-    if (d.stopped) throw d.fail(new Error("not started: the deployment stopped after an earlier failure"), step);
+    if (d.stopped) throw d.fail(new NotStarted(), step);
     const outputs = old?.outputs ?? {};
     const secretKeys = old?.secretKeys ?? [];
     if (!d.preview) d.record(toState(reg, "", inputs, outputs, secretKeys, secretInputs));
@@ -55,7 +55,7 @@ async function mocked(d: Deployment, reg: Registration): Promise<Registered> {
     const op = reg.readId !== undefined ? "read" : planOp(old?.inputs, inputs);
     const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op });
     try {
-        if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+        d.assertRunning();
         const newResource = d.opts.mocks?.newResource;
         if (!newResource) {
             throw new Error(

@@ -42,7 +42,7 @@ export async function registerDynamic(d: Deployment, reg: Registration): Promise
 }
 
 async function planStep(d: Deployment, reg: Registration, news: PropertyMap, old: StateResource | undefined): Promise<Plan> {
-    if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+    d.assertRunning();
     if (reg.importId) throw new Error("the `import` resource option is not supported for dynamic resources (pulumi/pulumi#16175)");
     const provider = await d.providerProcess();
     const programInputs = old && reg.ignoreChanges.length ? applyIgnoreChanges(old.inputs, news, reg.ignoreChanges) : news;
@@ -103,7 +103,7 @@ function same(d: Deployment, reg: Registration, old: StateResource, inputs: Prop
 }
 
 async function execute(d: Deployment, reg: Registration, plan: Plan, secretInputs: string[], step: StepResult): Promise<Registered> {
-    if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+    d.assertRunning();
     const provider = await d.providerProcess();
     const finish = (id: string, outputs: PropertyMap, initErrors?: string[]): Registered => {
         const secretKeys = outputSecretKeys(outputs, secretInputs, reg.additionalSecretOutputs);
@@ -168,7 +168,7 @@ export async function readDynamic(d: Deployment, reg: Registration): Promise<Reg
     const id = reg.readId ?? "";
     const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "read", id });
     try {
-        if (d.stopped) throw new Error("not started: the deployment stopped after an earlier failure");
+        d.assertRunning();
         const prior = d.oldLive(reg.urn);
         if (prior && !prior.external) d.deleteAtEnd.push(prior); // a managed resource replaced by a read
         if (d.preview && (!id || id === UNKNOWN_SENTINEL)) return { id: "", outputs: {}, secretKeys: [] };

@@ -37,7 +37,7 @@ export class OfflineEngine {
     private readonly config: ProgramConfig;
     private readonly redactor = new Redactor();
     private links: ModuleLinks | undefined;
-    private busy = false;
+    private running: Promise<unknown> | undefined;
     private closed = false;
     readonly parallel: number;
 
@@ -76,44 +76,54 @@ export class OfflineEngine {
         return this.run("destroy");
     }
 
-    /** Releases the temp module-link directory. Provider processes never outlive an operation. */
+    /**
+     * Waits for a running operation, then releases the temp module-link directory. Provider processes never
+     * outlive an operation. The engine cannot be used afterwards.
+     */
     async close(): Promise<void> {
         this.closed = true;
+        await this.running?.catch(() => undefined);
         this.links?.dispose();
         this.links = undefined;
     }
 
-    private async run(kind: OperationKind, program?: Program): Promise<OperationResult> {
-        if (this.closed) throw new Error("OfflineEngine: the engine is closed");
-        if (this.busy) throw new Error("OfflineEngine: an operation is already running; await it before starting another");
-        this.busy = true;
-        try {
-            const d = new Deployment({
-                kind,
-                project: this.options.project,
-                stack: this.options.stack,
-                parallel: this.parallel,
-                mocks: this.options.mocks,
-                redactor: this.redactor,
-                old: this.current,
-                startProvider: (dep) => this.startProvider(dep),
-            });
-            try {
-                await this.execute(d, program);
-            } catch (e) {
-                d.fail(e);
-            } finally {
-                await d.settle();
-                await d.close();
-            }
-            this.current = d.finalState();
-            this.current.forEach((r) => this.rememberSecrets(r));
-            const result = this.result(d);
-            if (result.error !== undefined) throw new DeploymentError(result);
-            return result;
-        } finally {
-            this.busy = false;
+    private run(kind: OperationKind, program?: Program): Promise<OperationResult> {
+        if (this.closed) return Promise.reject(new Error("OfflineEngine: the engine is closed"));
+        if (this.running) {
+            return Promise.reject(new Error("OfflineEngine: an operation is already running; await it before starting another"));
         }
+        const op = this.operate(kind, program);
+        this.running = op;
+        const clear = () => (this.running = undefined);
+        op.then(clear, clear);
+        return op;
+    }
+
+    private async operate(kind: OperationKind, program?: Program): Promise<OperationResult> {
+        const d = new Deployment({
+            kind,
+            project: this.options.project,
+            stack: this.options.stack,
+            parallel: this.parallel,
+            mocks: this.options.mocks,
+            redactor: this.redactor,
+            old: this.current,
+            startProvider: (dep) => this.startProvider(dep),
+        });
+        try {
+            await this.execute(d, program);
+        } catch (e) {
+            d.fail(e);
+        } finally {
+            await d.settle();
+            await d.close();
+        }
+        // Like the engine's checkpoint, the state reached is kept whether or not the operation failed.
+        this.current = d.finalState();
+        this.current.forEach((r) => this.rememberSecrets(r));
+        const result = this.result(d);
+        if (result.error !== undefined) throw new DeploymentError(result);
+        return result;
     }
 
     private async execute(d: Deployment, program: Program | undefined): Promise<void> {

@@ -52,7 +52,7 @@ export class EngineMonitor extends MockMonitor {
             const resp = new resproto.RegisterResourceResponse();
             resp.setUrn(urn);
             resp.setId(result.id);
-            resp.setObject(toStruct(toProgramOutputs(result.outputs, result.secretKeys)) as never);
+            resp.setObject(toStruct(toProgramOutputs(result.outputs, result.secretKeys)));
             return resp;
         }, reg.urn);
     }
@@ -62,7 +62,7 @@ export class EngineMonitor extends MockMonitor {
         await this.answer(callback, () => register(this.d, reg), (urn, result) => {
             const resp = new resproto.ReadResourceResponse();
             resp.setUrn(urn);
-            resp.setProperties(toStruct(toProgramOutputs(result.outputs, result.secretKeys)) as never);
+            resp.setProperties(toStruct(toProgramOutputs(result.outputs, result.secretKeys)));
             return resp;
         }, reg.urn);
     }
@@ -80,7 +80,7 @@ export class EngineMonitor extends MockMonitor {
         // After a failure (or the end of the operation) outputs are no longer recorded: the stack keeps its
         // previous ones. Answered with success: the SDK turns any error here into an unhandled rejection.
         if (this.closed || this.d.stopped) return callback(null, {});
-        const outputs = fromStruct(req.getOutputs() as never);
+        const outputs = fromStruct(req.getOutputs());
         registerOutputs(this.d, req.getUrn(), outputs);
         const known = this.resources.get(req.getUrn());
         if (known) known.state = stripUndefined(outputs);

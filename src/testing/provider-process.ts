@@ -4,6 +4,7 @@
  * kept as diagnostics, Configure sent first with the whole stack config.
  */
 import { ChildProcess, spawn } from "child_process";
+import { randomBytes } from "crypto";
 import * as readline from "readline";
 import { dynamicProviderEntry, grpc, provproto, provrpc, statusproto, toStruct, fromStruct } from "./sdk";
 import type { Diagnostic, RpcCall } from "./types";
@@ -134,7 +135,7 @@ export class ProviderProcess {
         req.setType(a.type);
         req.setOlds(toStruct(a.olds));
         req.setNews(toStruct(a.news));
-        req.setRandomseed(new Uint8Array(require("crypto").randomBytes(32)));
+        req.setRandomseed(new Uint8Array(randomBytes(32)));
         const res = await this.call<provproto.CheckResponse>("check", req, a.urn);
         return {
             inputs: fromStruct(res.getInputs()),

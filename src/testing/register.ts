@@ -66,7 +66,7 @@ async function mocked(d: Deployment, reg: Registration): Promise<Registered> {
         const result = await newResource({
             type: reg.type,
             name: reg.name,
-            inputs: pulumi.runtime.deserializeProperties(toStruct(reg.raw) as never),
+            inputs: pulumi.runtime.deserializeProperties(toStruct(reg.raw)),
             provider: reg.provider,
             custom: true,
             id: reg.readId ?? reg.importId,

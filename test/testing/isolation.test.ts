@@ -1,0 +1,51 @@
+import * as pulumi from "@pulumi/pulumi";
+import { OfflineEngine } from "../../src/testing";
+import { Item } from "./fixtures/item-provider";
+import { startStack, type TestStack } from "./fixtures/setup";
+
+let s: TestStack;
+beforeEach(async () => (s = await startStack()));
+afterEach(() => s.dispose());
+
+/** What the Pulumi runtime tells the program about the run it is in. */
+const introspect = () => ({
+    dryRun: pulumi.runtime.isDryRun(),
+    project: pulumi.getProject(),
+    stack: pulumi.getStack(),
+    color: new pulumi.Config("app").get("color") ?? null,
+});
+
+test("each run gets a fresh Pulumi runtime: dry-run flag, project/stack and config never leak between runs", async () => {
+    const outsideBefore = { stack: pulumi.getStack(), dryRun: pulumi.runtime.isDryRun() };
+    const other = new OfflineEngine({ project: "other", stack: "prod", config: { "app:color": "blue" }, linkPackages: {} });
+    try {
+        expect((await s.engine.preview(introspect)).outputs).toEqual({ dryRun: true, project: "demo", stack: "dev", color: null });
+        expect((await other.up(introspect)).outputs).toEqual({ dryRun: false, project: "other", stack: "prod", color: "blue" });
+        expect((await s.engine.up(introspect)).outputs).toEqual({ dryRun: false, project: "demo", stack: "dev", color: null });
+        expect((await other.preview(introspect)).outputs).toEqual({ dryRun: true, project: "other", stack: "prod", color: "blue" });
+    } finally {
+        await other.close();
+    }
+    expect({ stack: pulumi.getStack(), dryRun: pulumi.runtime.isDryRun() }).toEqual(outsideBefore);
+});
+
+test("a program still running after its operation failed cannot touch later runs", async () => {
+    let lateRegistered = false;
+    s.api.failNext("POST", 500, "nope", "first");
+    await s.engine
+        .up(async () => {
+            new Item("first", { name: "first" });
+            await new Promise((resolve) => setTimeout(resolve, 1200));
+            new Item("late", { name: "late" }); // the failed run is over by now
+            lateRegistered = true;
+        })
+        .catch(() => undefined);
+    const next = await s.engine.up(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1500)); // the old program registers "late" meanwhile
+        new Item("second", { name: "second" });
+    });
+    expect(lateRegistered).toBe(true);
+    expect(next.steps.map((x) => x.name)).not.toContain("late");
+    expect(s.engine.state.map((r) => r.name)).not.toContain("late");
+    expect(s.api.calls()).not.toContain("POST late");
+});

@@ -38,6 +38,7 @@ export interface DeploymentOptions {
     kind: OperationKind;
     project: string;
     stack: string;
+    organization: string;
     parallel: number;
     mocks?: Partial<pulumi.runtime.Mocks>;
     redactor: Redactor;

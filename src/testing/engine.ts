@@ -104,6 +104,7 @@ export class OfflineEngine {
             kind,
             project: this.options.project,
             stack: this.options.stack,
+            organization: this.options.organization ?? "organization",
             parallel: this.parallel,
             mocks: this.options.mocks,
             redactor: this.redactor,

@@ -65,12 +65,12 @@ function installLateRejectionGuard(): void {
 let activeRuns = 0;
 
 async function installRuntime(d: Deployment, monitor: EngineMonitor, config: ProgramConfig): Promise<void> {
-    const { project, stack } = d.opts;
+    const { project, stack, organization } = d.opts;
     // setMocks sets the feature flags the mock monitor advertises in this SDK version; keep them for ours.
-    await pulumi.runtime.setMocks({ call: () => ({}), newResource: () => ({ id: undefined, state: {} }) }, project, stack, d.preview);
+    await pulumi.runtime.setMocks({ call: () => ({}), newResource: () => ({ id: undefined, state: {} }) }, project, stack, d.preview, organization);
     const store = runtimeState.getStore();
     const flags = Object.fromEntries(Object.entries(store).filter(([k]) => FEATURE_FLAG.test(k)));
-    pulumi.runtime.setMockOptions(monitor, project, stack, d.preview);
+    pulumi.runtime.setMockOptions(monitor, project, stack, d.preview, organization);
     Object.assign(store, flags);
     store.terminated = false;
     store.settings.engine = new EngineLogSink(d);

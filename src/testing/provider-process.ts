@@ -59,7 +59,8 @@ export class ProviderProcess {
         private client: Client | undefined = undefined,
     ) {
         this.exited = new Promise<never>((_, reject) => {
-            child.once("exit", (code, signal) => {
+            // "close" (not "exit"): stdout/stderr are fully read by then, so the stderr tail is complete.
+            child.once("close", (code, signal) => {
                 live.delete(child);
                 const tail = opts.redactor.redact(this.stderrTail.join("\n"));
                 this.exitError = new Error(
@@ -88,12 +89,17 @@ export class ProviderProcess {
         });
         live.add(child);
         const proc = new ProviderProcess(child, opts);
-        const port = await proc.readPort();
-        proc.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-        });
-        await proc.configure();
-        return proc;
+        try {
+            const port = await proc.readPort();
+            proc.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            });
+            await proc.configure();
+            return proc;
+        } catch (e) {
+            await proc.close();
+            throw e;
+        }
     }
 
     private readPort(): Promise<number> {

@@ -9,6 +9,8 @@ export interface OfflineEngineOptions {
     project: string;
     /** Stack name. */
     stack: string;
+    /** Organization (`pulumi.getOrganization()`). Default `"organization"`, the self-managed backend's value. */
+    organization?: string;
     /** Full stack config, namespaced keys (`"novita:apiKey"`); keys without `:` get the project namespace. */
     config?: Record<string, ConfigValue>;
     /** cwd of the provider process (module resolution root of serialized providers). Default `process.cwd()`. */

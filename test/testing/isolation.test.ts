@@ -12,17 +12,18 @@ const introspect = () => ({
     dryRun: pulumi.runtime.isDryRun(),
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
+    org: pulumi.getOrganization(),
     color: new pulumi.Config("app").get("color") ?? null,
 });
 
 test("each run gets a fresh Pulumi runtime: dry-run flag, project/stack and config never leak between runs", async () => {
     const outsideBefore = { stack: pulumi.getStack(), dryRun: pulumi.runtime.isDryRun() };
-    const other = new OfflineEngine({ project: "other", stack: "prod", config: { "app:color": "blue" }, linkPackages: {} });
+    const other = new OfflineEngine({ project: "other", stack: "prod", organization: "acme", config: { "app:color": "blue" }, linkPackages: {} });
     try {
-        expect((await s.engine.preview(introspect)).outputs).toEqual({ dryRun: true, project: "demo", stack: "dev", color: null });
-        expect((await other.up(introspect)).outputs).toEqual({ dryRun: false, project: "other", stack: "prod", color: "blue" });
-        expect((await s.engine.up(introspect)).outputs).toEqual({ dryRun: false, project: "demo", stack: "dev", color: null });
-        expect((await other.preview(introspect)).outputs).toEqual({ dryRun: true, project: "other", stack: "prod", color: "blue" });
+        expect((await s.engine.preview(introspect)).outputs).toEqual({ dryRun: true, project: "demo", stack: "dev", org: "organization", color: null });
+        expect((await other.up(introspect)).outputs).toEqual({ dryRun: false, project: "other", stack: "prod", org: "acme", color: "blue" });
+        expect((await s.engine.up(introspect)).outputs).toEqual({ dryRun: false, project: "demo", stack: "dev", org: "organization", color: null });
+        expect((await other.preview(introspect)).outputs).toEqual({ dryRun: true, project: "other", stack: "prod", org: "acme", color: "blue" });
     } finally {
         await other.close();
     }

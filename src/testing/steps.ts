@@ -79,7 +79,13 @@ async function planStep(d: Deployment, reg: Registration, news: PropertyMap, old
             throw new Error(`unable to replace resource "${reg.urn}" as it is currently marked for protection`);
         }
         const dbr = reg.deleteBeforeReplace ?? diff.deleteBeforeReplace;
-        return { op: "replace", inputs, old, changed, replaces, dbr };
+        // A replacement recomputes defaults: the engine runs Check again WITHOUT olds (step_generator.go,
+        // "we need to recompute the default values"), so auto-names and other defaults are drawn anew.
+        const fresh = await provider.check({ urn: reg.urn, name: reg.name, type: reg.type, olds: {}, news: programInputs });
+        if (fresh.failures.length > 0) {
+            throw new Error(`check failed: ${fresh.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        }
+        return { op: "replace", inputs: fresh.inputs, old, changed, replaces, dbr };
     }
     return { op: "update", inputs, old, changed };
 }

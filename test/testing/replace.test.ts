@@ -30,6 +30,14 @@ test("a replace creates the replacement first and deletes the old resource at th
     expect(up.summary).toMatchObject({ replace: 1, create: 1, delete: 0 });
 });
 
+test("a replacement runs Check again without olds, so defaults such as auto-names are recomputed", async () => {
+    await s.engine.up(() => void new Item("a", { name: "alpha" }));
+    s.api.observations.length = 0;
+    await s.engine.up(() => void new Item("a", { name: "alpha-2" }));
+    const checks = s.api.observations.filter((o) => o.rpc === "check").map((o) => o.olds as { name?: string });
+    expect(checks.map((olds) => olds.name ?? null)).toEqual(["alpha", null]);
+});
+
 test("the deleteBeforeReplace resource option deletes the old resource before creating the new one", async () => {
     await s.engine.up(() => void new Item("a", { name: "alpha" }, { deleteBeforeReplace: true }));
     const oldId = idOf("a");

@@ -1,0 +1,77 @@
+/**
+ * Test harness: a time-scaled simulator plus an offline engine configured for it (the provider process loads
+ * the built package, dist/, through `require("pulumi-novita/provider")`). `check()` asserts the invariants
+ * every engine test ends with: simulator instances == engine state instances, and no secret in plaintext.
+ */
+import { OfflineEngine, type OperationResult, type StateResource } from "../../src/testing";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator";
+
+export const GPU = "pulumi-nodejs:dynamic/novita:GpuInstance";
+export const AUTH = "pulumi-nodejs:dynamic/novita:RegistryAuth";
+export const TIME_SCALE = 0.001;
+
+export interface NovitaStack {
+    sim: Simulator;
+    engine: OfflineEngine;
+    /** State entries of one type. */
+    resources(type?: string): StateResource[];
+    byName(name: string): StateResource;
+    /** Simulator instances and engine state agree exactly (no orphan, no duplicate). */
+    assertInstancesMatchState(): void;
+    /** None of `secrets` appears in plaintext in state outputs/inputs not marked secret, in diagnostics or in __provider. */
+    assertNoPlaintext(results: OperationResult[], secrets: string[]): void;
+    dispose(): Promise<void>;
+}
+
+export async function startNovitaStack(sim: SimulatorOptions = {}, extraConfig: Record<string, string> = {}): Promise<NovitaStack> {
+    const s = await startSimulator({ timeScale: TIME_SCALE, seed: 1, ...sim });
+    const engine = new OfflineEngine({
+        project: "novita-test",
+        stack: "dev",
+        config: {
+            "novita:apiKey": { value: s.apiKey, secret: true },
+            "novita:baseUrl": s.baseUrl,
+            "novita:timeScale": String(TIME_SCALE),
+            ...extraConfig,
+        },
+    });
+    const resources = (type?: string) => engine.state.filter((r) => r.custom && (!type || r.type === type));
+    return {
+        sim: s,
+        engine,
+        resources,
+        byName(name) {
+            const r = engine.state.find((x) => x.name === name);
+            if (!r) throw new Error(`${name} is not in state`);
+            return r;
+        },
+        assertInstancesMatchState() {
+            const live = s.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status)).map((i) => i.id).sort();
+            const managed = resources(GPU).filter((r) => !r.external).map((r) => r.id).sort();
+            expect(live).toEqual(managed);
+        },
+        assertNoPlaintext(results, secrets) {
+            for (const r of engine.state) {
+                for (const [k, v] of Object.entries(r.outputs)) if (!r.secretKeys.includes(k)) for (const x of secrets) expect(JSON.stringify(v ?? null)).not.toContain(x);
+                expect(String(r.outputs.__provider ?? "")).not.toMatch(new RegExp(secrets.map(escape).join("|") || "$^"));
+            }
+            const printed = JSON.stringify(results.map((x) => ({ steps: x.steps, diagnostics: x.diagnostics, outputs: x.outputs, error: x.error })));
+            for (const x of secrets) expect(printed).not.toContain(x);
+        },
+        async dispose() {
+            await engine.close();
+            await s.close();
+        },
+    };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Waits for the simulator instance to reach a status (out-of-band scenarios). */
+export async function simStatus(sim: Simulator, id: string, status: string): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+        if (sim.instance(id)?.status === status) return;
+        await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`${id} never reached ${status} (now ${sim.instance(id)?.status})`);
+}

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { isNotFound, NovitaApiError } from "../api/errors";
+import { RetryClock } from "../api/retry";
 import * as L from "../api/schemas/limits";
 import { configure, getClient, timeScale } from "./config";
 import { formatDuration, isDuration, parseDuration } from "./duration";
@@ -81,9 +82,8 @@ const isInUse = (e: unknown) => e instanceof NovitaApiError && e.reason === "IMA
 
 async function remove(id: string, props: Record<string, unknown>) {
     const client = getClient();
-    const scale = timeScale();
+    const clock = new RetryClock(timeScale());
     const budget = parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT);
-    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
         try {
             await client.deleteRegistryAuth(id);
@@ -92,7 +92,7 @@ async function remove(id: string, props: Record<string, unknown>) {
             if (isNotFound(e)) return;
             if (!isInUse(e)) throw e;
         }
-        const elapsed = (Date.now() - started) / scale;
+        const elapsed = clock.consumedMs();
         const delay = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
         if (elapsed + delay > budget) {
             const users = (await client.listAllInstances()).filter((i) => i.imageAuthId === id && !["removing", "removed"].includes(i.status));
@@ -103,7 +103,7 @@ async function remove(id: string, props: Record<string, unknown>) {
             );
         }
         process.stderr.write(`[novita] registry auth ${String(props.name)} is in use; retrying delete in ${formatDuration(delay)}\n`);
-        await new Promise((r) => setTimeout(r, delay * scale));
+        await new Promise((r) => setTimeout(r, clock.wait(delay)));
     }
 }
 

@@ -1,11 +1,13 @@
 /**
  * Provider configuration, held per provider process. `configure()` receives the stack config from the
- * engine (`novita:apiKey` — a secret, delivered decrypted —, `novita:baseUrl`, `novita:timeScale`);
- * anything missing falls back to `NOVITA_API_KEY` / `NOVITA_BASE_URL` / `NOVITA_TIME_SCALE`, read at
- * call time. Nothing here is ever captured into the serialized provider.
+ * engine (`novita:apiKey` — a secret, delivered decrypted —, `novita:baseUrl`, `novita:timeScale`,
+ * `novita:requestTimeout`); anything missing falls back to `NOVITA_API_KEY` / `NOVITA_BASE_URL` /
+ * `NOVITA_TIME_SCALE` / `NOVITA_REQUEST_TIMEOUT`, read at call time. Nothing here is ever captured into
+ * the serialized provider.
  */
 import { NovitaClient } from "../api/client";
 import { NovitaValidationError } from "../api/errors";
+import { isDuration, parseDuration } from "./duration";
 
 /** The part of Pulumi's dynamic-provider `Config` we use (keys with a `:` are taken as they are). */
 export interface ConfigSource {
@@ -16,6 +18,7 @@ interface Settings {
     apiKey?: string;
     baseUrl?: string;
     timeScale?: string;
+    requestTimeout?: string;
     debug?: string;
 }
 
@@ -29,6 +32,7 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
         apiKey: c.get("novita:apiKey") || undefined,
         baseUrl: c.get("novita:baseUrl") || undefined,
         timeScale: c.get("novita:timeScale") || undefined,
+        requestTimeout: c.get("novita:requestTimeout") || undefined,
         debug: c.get("novita:debug") || undefined,
     };
     clientCache = undefined;
@@ -48,6 +52,19 @@ export function timeScale(): number {
     return n;
 }
 
+/**
+ * Per-attempt HTTP timeout in real milliseconds (a duration like "30s"; default: the client's 30 s).
+ * Not time-scaled: it bounds network time, which a time-scaled simulator does not shorten.
+ */
+export function requestTimeoutMs(): number | undefined {
+    const raw = settings().requestTimeout ?? process.env.NOVITA_REQUEST_TIMEOUT;
+    if (raw === undefined || raw === "") return undefined;
+    if (!isDuration(raw) || parseDuration(raw) <= 0) {
+        throw new NovitaValidationError("novita provider", [{ field: "novita:requestTimeout", message: 'must be a duration like "30s" or "500ms"' }]);
+    }
+    return parseDuration(raw);
+}
+
 let clientCache: { key: string; client: NovitaClient } | undefined;
 
 /** A client for the current settings (built lazily, reused while the settings stay the same). */
@@ -62,11 +79,12 @@ export function getClient(): NovitaClient {
     }
     const scale = timeScale();
     const debug = s.debug ?? process.env.NOVITA_DEBUG;
-    const key = JSON.stringify([apiKey.length, apiKey.slice(-4), baseUrl, scale, debug]);
+    const timeoutMs = requestTimeoutMs();
+    const key = JSON.stringify([apiKey.length, apiKey.slice(-4), baseUrl, scale, debug, timeoutMs]);
     if (!clientCache || clientCache.key !== key || clientCache.client.config.apiKey !== apiKey) {
         clientCache = {
             key,
-            client: new NovitaClient({ apiKey, baseUrl, timeScale: scale, debug: debug !== undefined ? /^(1|true|yes|on)$/i.test(debug) : undefined }),
+            client: new NovitaClient({ apiKey, baseUrl, timeScale: scale, timeoutMs, debug: debug !== undefined ? /^(1|true|yes|on)$/i.test(debug) : undefined }),
         };
     }
     return clientCache.client;

@@ -1,86 +1,40 @@
 /**
- * Waiting for an instance to reach a status. Polls adaptively: the interval grows with the time
- * already waited (a fresh instance is checked often, a long image pull rarely), all in API time so a
- * time-scaled simulator waits proportionally less. Status transitions are reported as progress lines.
+ * Waiting for an instance to reach a status. Every wait of the provider process goes through one shared
+ * watcher per client (./watcher.ts): one or two waits poll by id, more share one paged list request per
+ * round. Waits are in API time, so a time-scaled simulator waits proportionally less. Status transitions
+ * are reported as progress lines.
  */
 import type { NovitaClient } from "../api/client";
-import { isNotFound } from "../api/errors";
 import type { Instance } from "../api/schemas/responses";
-import { formatDuration } from "./duration";
+import { watcherFor, type Verdict, type WatchOptions } from "./watcher";
 
-/** What a poll result means for the wait. */
-export type Verdict = { done: true } | { failed: string } | undefined;
+export { WaitFailedError, WaitTimeoutError, type Verdict } from "./watcher";
+export type WaitOptions = WatchOptions;
 
-export interface WaitOptions {
-    /** Maximum API time to wait, in milliseconds. */
-    timeoutMs: number;
-    /** Real seconds per API second. */
-    timeScale: number;
-    /** Name shown in progress lines, e.g. `trainer-x1y2z3 (b8f3a0…)`. */
-    label: string;
-    /** What the wait is for, e.g. "running". */
-    goal: string;
-    /** A missing instance ends the wait successfully (deletes). */
-    goneIsDone?: boolean;
-    progress?: (line: string) => void;
-    sleep?: (ms: number) => Promise<void>;
-}
-
-/** Interval before the next poll, from the API time already waited: 10 % of it, between 1 s and 20 s. */
+/**
+ * Interval before the next poll, from the API time already waited: 10 % of it, between 1 s and 20 s.
+ *
+ * Why: the boot time B of an instance is unknown (seconds for a cached image, many minutes for a large
+ * pull). If the instance becomes ready just after a poll at t_k, it is seen at t_{k+1}, a lag of almost
+ * t_{k+1} − t_k. Keeping that lag within max(1 s, 10 % of B) for EVERY B forces t_{k+1} ≤ max(t_k + 1 s,
+ * 1.1·t_k): one-second polls up to 10 s, then a growth factor of 1.1 — which is exactly this schedule, and
+ * costs about 11 + ln(B/10 s)/ln 1.1 polls (≈ 30 at 60 s, ≈ 47 at 300 s). Fewer polls for long boots are
+ * only possible by giving up the lag bound for some boot times (e.g. 1.5× growth: ≈ 14 polls at 300 s,
+ * lag up to 50 %). We keep the lag bound and make polls cheap instead: waits share list requests
+ * (./watcher.ts), so a large stack pays roughly one request per round, not one per instance.
+ * The 20 s ceiling bounds the absolute lag of very long waits (beyond 200 s) at a few extra polls.
+ */
 export function pollDelayMs(elapsedMs: number): number {
     return Math.min(20_000, Math.max(1_000, elapsedMs * 0.1));
 }
 
-export class WaitTimeoutError extends Error {
-    override readonly name = "WaitTimeoutError";
-    constructor(message: string, readonly last: Instance | undefined) {
-        super(message);
-    }
-}
-
-export class WaitFailedError extends Error {
-    override readonly name = "WaitFailedError";
-    constructor(message: string, readonly last: Instance) {
-        super(message);
-    }
-}
-
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export async function waitForInstance(
+export function waitForInstance(
     client: NovitaClient,
     id: string,
     verdict: (i: Instance) => Verdict,
     opts: WaitOptions,
 ): Promise<Instance | undefined> {
-    const sleep = opts.sleep ?? realSleep;
-    const started = Date.now();
-    const elapsed = () => (Date.now() - started) / opts.timeScale;
-    let last: Instance | undefined;
-    for (;;) {
-        let current: Instance;
-        try {
-            current = await client.getInstance(id);
-        } catch (e) {
-            if (opts.goneIsDone && isNotFound(e)) return undefined;
-            throw e;
-        }
-        if (!last || last.status !== current.status) {
-            opts.progress?.(`${opts.label}: ${current.status} (${formatDuration(elapsed())})`);
-        }
-        last = current;
-        const v = verdict(current);
-        if (v && "done" in v) return current;
-        if (v && "failed" in v) throw new WaitFailedError(v.failed, current);
-        const wait = pollDelayMs(elapsed());
-        if (elapsed() + wait > opts.timeoutMs) {
-            throw new WaitTimeoutError(
-                `${opts.label}: still ${current.status} after ${formatDuration(elapsed())}, waiting for ${opts.goal} (timeout ${formatDuration(opts.timeoutMs)})`,
-                current,
-            );
-        }
-        await sleep(wait * opts.timeScale);
-    }
+    return watcherFor(client, pollDelayMs).wait(id, verdict, opts);
 }
 
 /** Progress lines go to stderr, which the Pulumi CLI shows as the resource's diagnostics. */

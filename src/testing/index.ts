@@ -19,3 +19,17 @@ export type {
     StepResult,
     Summary,
 } from "./types";
+export {
+    startNovitaTestStack,
+    planOf,
+    changesOf,
+    hasNoChanges,
+    plainOutputs,
+    progressLines,
+    DEFAULT_TEST_TIME_SCALE,
+    GPU_INSTANCE_TYPE,
+    REGISTRY_AUTH_TYPE,
+    type NovitaTestStack,
+    type NovitaTestStackOptions,
+    type ResourceChange,
+} from "./novita-stack";

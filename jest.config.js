@@ -5,7 +5,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   // Examples and users import the package by name; inside this repo that is the source tree.
-  moduleNameMapper: { "^pulumi-novita$": "<rootDir>/src/index.ts", "^pulumi-novita/(simulator|testing)$": "<rootDir>/src/$1/index.ts" },
+  moduleNameMapper: { "^pulumi-novita$": "<rootDir>/src/index.ts", "^pulumi-novita/(provider|simulator|testing)$": "<rootDir>/src/$1/index.ts" },
   testTimeout: 60000,
   // Provider code is serialized by Pulumi's closure serializer: istanbul counters would be captured, so no coverage.
   collectCoverage: false,

@@ -1,0 +1,64 @@
+// @ts-check
+/**
+ * `npm run demo` without the Pulumi CLI: the same program through `pulumi-novita/testing` — Pulumi's own
+ * dynamic-provider server, driven by an emulation of the engine — against the embedded simulator.
+ * Mirrors the CLI path: preview + up (what `pulumi up` does), `preview --expect-no-changes`, destroy.
+ */
+"use strict";
+const { DeploymentError, formatPlan, hasNoChanges, changesOf, progressLines, startNovitaTestStack } = require("pulumi-novita/testing");
+
+/**
+ * @param {object} o
+ * @param {import("pulumi-novita/simulator").Simulator} o.sim
+ * @param {import("pulumi-novita/testing").Program} o.program
+ * @param {string} o.project
+ * @param {string} o.stack
+ * @param {Record<string, import("pulumi-novita/testing").ConfigValue>} o.config  the program's own config keys
+ * @param {string} o.cwd  the project directory (cwd of the provider process)
+ * @param {ReturnType<typeof import("./common").maskedOutput>} o.out
+ */
+async function runOffline({ sim, program, project, stack, config, cwd, out }) {
+    const t = await startNovitaTestStack({ simulator: sim, project, stack, config, engine: { providerCwd: cwd } });
+    const section = (/** @type {string} */ title) => out.line(`\n━━ ${title} ${"━".repeat(Math.max(3, 76 - title.length))}`);
+    /** @param {import("pulumi-novita/testing").OperationResult} r */
+    const show = (r) => {
+        const lines = progressLines(r);
+        if (lines.length > 0) {
+            out.line("Provider progress (elapsed times are simulated time):");
+            for (const l of lines) out.line(`    ${l}`);
+            out.line();
+        }
+        out.line(formatPlan(r));
+    };
+    try {
+        section("1/4  preview (what `pulumi up` shows before asking)");
+        show(await t.engine.preview(program));
+
+        section("2/4  up");
+        show(await t.engine.up(program));
+
+        section("3/4  second run: preview --expect-no-changes");
+        const again = await t.engine.preview(program);
+        show(again);
+        if (!hasNoChanges(again)) {
+            const what = changesOf(again).map((c) => `${c.name}: ${c.op} ${c.changedKeys.join(", ")}`).join("; ");
+            throw new Error(`the second run should change nothing, but plans: ${what}`);
+        }
+        out.line("\nNo changes: the stack has converged.");
+
+        section("4/4  destroy");
+        show(await t.engine.destroy());
+    } catch (e) {
+        if (e instanceof DeploymentError) show(e.result);
+        const managed = t.engine.state.filter((r) => r.custom);
+        if (managed.length > 0) {
+            out.line(`\nCleaning up after the failure: destroying ${managed.length} resource(s)…`);
+            await t.engine.destroy().then(show, (d) => out.line(`destroy failed too: ${d instanceof Error ? d.message : d}`));
+        }
+        throw e;
+    } finally {
+        await t.close();
+    }
+}
+
+module.exports = { runOffline };

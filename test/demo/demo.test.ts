@@ -1,0 +1,109 @@
+/**
+ * `npm run demo` (scripts/demo.js) as a user runs it: a child process, exit code and printed output.
+ * Offline mode for real; the CLI mode with a stand-in `pulumi` (fixtures/bin/pulumi) because the real CLI cannot
+ * be installed here. Needs dist/ (npm test builds first).
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FAKE_BIN = path.join(__dirname, "fixtures", "bin");
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function runDemo(args: string[], env: Record<string, string | undefined>): Promise<Run> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.js"), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (b) => (stdout += b));
+        child.stderr.on("data", (b) => (stderr += b));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+}
+
+/** A PATH with node and nothing called `pulumi`. */
+function pathWithoutPulumi(): string {
+    const dir = path.dirname(process.execPath);
+    expect(fs.existsSync(path.join(dir, "pulumi"))).toBe(false);
+    return dir;
+}
+
+test("without a pulumi CLI on PATH the demo runs offline: plan, create with progress, a no-change second run, destroy; exit 0", async () => {
+    const r = await runDemo([], { PATH: pathWithoutPulumi(), NOVITA_API_KEY: "sk_real_key_must_not_be_used" });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain("Mode: OFFLINE EMULATION");
+    expect(out).toMatch(/install the Pulumi CLI/);
+    // 1/4 preview → 2/4 up → 3/4 second run → 4/4 destroy, in that order.
+    const at = ["1/4", "+ 3 to create", "2/4", "+ 3 created", "3/4", "(no changes)", "3 unchanged", "4/4", "- 3 deleted", "Done in"].map((s) => out.indexOf(s));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Status transitions with elapsed (simulated) time, from the provider's own stderr lines.
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): pulling \(\d+s\)/);
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): running \(\d+m?\d*s\)/);
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): removed/);
+    // Outputs: endpoints, region/product, price; secret outputs masked.
+    expect(out).toMatch(/region\s+: "AS-SGP-02"/);
+    expect(out).toMatch(/product\s+: "RTX 4090 24GB \(4090\.16c62g\)"/);
+    expect(out).toMatch(/pricePerHour: 0\.18/);
+    expect(out).toMatch(/endpoints\s+: \["22\/tcp → [^"]+", "8000\/http → https:\/\/[^"]+"\]/);
+    expect(out).toMatch(/envs\s+: \[secret\]/);
+    expect(out).not.toContain("sk_real_key_must_not_be_used");
+    expect(out).not.toContain("meta-llama"); // an env value: only ever shown as [secret]
+});
+
+describe("with a pulumi CLI on PATH (stand-in)", () => {
+    let log: string;
+    beforeEach(() => (log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "demo-cli-test-")), "calls.jsonl")));
+    const calls = () => fs.readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+
+    test("runs stack init, config set (secrets with --secret), up, preview --expect-no-changes, destroy on a file backend", async () => {
+        const r = await runDemo([], { PATH: `${FAKE_BIN}${path.delimiter}${pathWithoutPulumi()}`, FAKE_PULUMI_LOG: log, NOVITA_API_KEY: "sk_real", PULUMI_ACCESS_TOKEN: "pul-x" });
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`Mode: Pulumi CLI (${path.join(FAKE_BIN, "pulumi")})`);
+        const c = calls();
+        expect(c.map((x) => x.args.slice(0, 2).join(" "))).toEqual([
+            "stack init", "config set", "config set", "config set", "config set", "up --yes", "preview --expect-no-changes", "stack output", "destroy --yes", "stack rm",
+        ]);
+        expect(c.filter((x) => x.args.includes("--secret")).map((x) => x.args[3]).sort()).toEqual(["novita:apiKey", "registryPassword"]);
+        expect(c.filter((x) => x.args[0] === "config" && !x.args.includes("--secret")).map((x) => x.args[2]).sort()).toEqual(["novita:baseUrl", "novita:timeScale"]);
+        for (const x of c) {
+            expect(x.backendUrl).toMatch(/^file:\/\/.*pulumi-novita-demo-/);
+            expect(x.passphraseSet).toBe(true);
+            expect(x.novitaEnv).toEqual([]); // the user's NOVITA_API_KEY never reaches the demo stack
+            expect(x.pulumiAccessToken).toBe(false);
+            // The CLI runs in a temp project whose node_modules resolves the package, provider included.
+            expect(x.cwd).not.toBe(ROOT);
+            expect(x.providerModule).toBe(path.join(ROOT, "dist", "provider", "index.js"));
+        }
+        expect(r.stdout).toContain("+ 3 created");
+        expect(r.stdout).toContain("(no changes)");
+        expect(r.stdout).toContain("- 3 deleted");
+        expect(r.stdout).toMatch(/\$ pulumi config set --secret novita:apiKey \[secret\]/);
+        expect(r.stdout).not.toContain("sk_real");
+    });
+
+    test("a failing step fails the demo (exit 1) after destroying what was created", async () => {
+        const r = await runDemo([], { PATH: `${FAKE_BIN}${path.delimiter}${pathWithoutPulumi()}`, FAKE_PULUMI_LOG: log, FAKE_PULUMI_FAIL: "preview" });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/demo failed: pulumi preview --expect-no-changes .* exited with 255/);
+        const ops = calls().map((x) => x.args[0]);
+        expect(ops.slice(-3)).toEqual(["up", "preview", "destroy"]);
+        expect(r.stdout).toContain("- 3 deleted"); // the clean-up destroy ran; the demo then checked the simulator is empty
+    });
+});
+
+test("--offline and --cli are exclusive; unknown arguments are refused", async () => {
+    const r = await runDemo(["--offline", "--cli"], { PATH: pathWithoutPulumi() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("bad arguments");
+    const cli = await runDemo(["--cli"], { PATH: pathWithoutPulumi() });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain("--cli: no `pulumi` on PATH");
+});

@@ -30,6 +30,14 @@ export async function updateInstance(id: string, olds: StoredOutputs & Record<st
     if (plan.replaces.length > 0) {
         throw new Error(`${label(news.name, id)}: ${plan.replaces.join(", ")} require a replacement, not an update (${Object.values(plan.why).join("; ")})`);
     }
+    const desiredState = news.state;
+    if (plan.edit.length === 0 && plan.upgrade.length === 0 && !plan.power && STABLE.has(String(olds.status)) && stateOf(String(olds.status)) === desiredState) {
+        // Only metadata changed (timeouts, a still-satisfied placement) and the instance was last seen settled:
+        // no API call. (A resource recorded mid-create has a transitional status and goes on to wait below.)
+        const outs: Record<string, unknown> = { ...olds, timeouts: news.timeouts, placement: news.placement };
+        if (news.placement === undefined) delete outs.placement;
+        return { outs };
+    }
     const client = getClient();
     const scale = timeScale();
     const started = Date.now();

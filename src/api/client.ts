@@ -80,7 +80,10 @@ export class NovitaClient {
                     return fresh.length > 0 ? { id: fresh[0]!.id } : undefined;
                 },
             },
-            { policy: this.config.retry, timeScale: this.config.timeScale, onEvent: (e) => this.config.log?.(`[novita] ${requestId} createInstance: ${e}`) },
+            {
+                policy: this.config.retry, timeScale: this.config.timeScale, what: `instance "${p.name}"`,
+                onEvent: (e) => this.config.log?.(`[novita] ${requestId} createInstance: ${e}`),
+            },
         );
     }
 
@@ -175,7 +178,10 @@ export class NovitaClient {
                 },
                 find,
             },
-            { policy: this.config.retry, timeScale: this.config.timeScale, onEvent: (e) => this.config.log?.(`[novita] ${requestId} saveRegistryAuth: ${e}`) },
+            {
+                policy: this.config.retry, timeScale: this.config.timeScale, what: `registry auth "${body.name}"`,
+                onEvent: (e) => this.config.log?.(`[novita] ${requestId} saveRegistryAuth: ${e}`),
+            },
         );
     }
 

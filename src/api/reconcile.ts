@@ -4,8 +4,11 @@
  * processed) we look the object up by name, excluding what existed before we sent it, and return
  * it if it is there. Only when repeated lookups agree it is absent is the create sent again.
  * 429 and other definite rejections are not ambiguous: nothing was created.
+ * A lookup that itself fails transiently (network, timeout, 5xx, 429) proves nothing either way: it is
+ * repeated with backoff within the retry budget, and when the budget runs out the error says that the
+ * create may have succeeded, naming the object, instead of reporting only the failed lookup.
  */
-import { NovitaApiError, NovitaNetworkError, NovitaTimeoutError, isRateLimited } from "./errors";
+import { NovitaApiError, NovitaError, NovitaNetworkError, NovitaTimeoutError, isRateLimited } from "./errors";
 import { backoffDelayMs, RetryClock, withinBudget, type RetryPolicy } from "./retry";
 
 export interface ReconcileSteps<T> {
@@ -24,6 +27,8 @@ export interface ReconcileOptions {
     settleMs?: number;
     sleep?: (ms: number) => Promise<void>;
     onEvent?: (event: string) => void;
+    /** The object in messages, e.g. `instance "trainer-1"`. */
+    what?: string;
 }
 
 /** The request may or may not have been processed. */
@@ -55,13 +60,31 @@ export async function reconciledCreate<T>(steps: ReconcileSteps<T>, opts: Reconc
         }
         if (!isAmbiguous(failure)) throw failure;
         opts.onEvent?.(`ambiguous create failure (${(failure as Error).name}); looking the object up`);
-        for (let i = 0; i < lookups; i++) {
-            if (i > 0) await sleep(clock.wait(settleMs));
-            const found = await steps.find();
+        let unanswered = 0;
+        for (let i = 0; i < lookups; ) {
+            let found: T | undefined;
+            try {
+                found = await steps.find();
+            } catch (err) {
+                if (!isAmbiguous(err) && !isRateLimited(err)) throw err;
+                const delay = backoffDelayMs(opts.policy, ++unanswered);
+                if (!withinBudget(opts.policy, unanswered, clock.consumedMs(), delay)) {
+                    throw new NovitaError(
+                        `the create of ${opts.what ?? "the object"} may have succeeded, but looking it up kept failing ` +
+                            `(${(err as Error).message}); it may exist without being recorded: check for it and delete it, or retry`,
+                        { method: (err as NovitaError).method, path: (err as NovitaError).path, requestId: (err as NovitaError).requestId },
+                        { cause: err },
+                    );
+                }
+                opts.onEvent?.(`lookup failed (${(err as Error).name}); looking again in ${Math.round(delay)}ms`);
+                await sleep(clock.wait(delay));
+                continue;
+            }
             if (found !== undefined) {
                 opts.onEvent?.("create had succeeded; using the object it made");
                 return found;
             }
+            if (++i < lookups) await sleep(clock.wait(settleMs));
         }
         const delay = backoffDelayMs(opts.policy, attempt);
         if (!withinBudget(opts.policy, attempt, clock.consumedMs(), delay)) throw failure;

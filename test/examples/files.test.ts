@@ -31,7 +31,8 @@ describe.each(PROGRAM_EXAMPLES)("examples/%s", (name) => {
 
     test("tsconfig.json compiles index.ts to CommonJS (what Pulumi's nodejs runtime loads)", () => {
         const ts = JSON.parse(read(dir, "tsconfig.json"));
-        expect(ts.compilerOptions).toMatchObject({ module: "commonjs", strict: true });
+        // esModuleInterop: the package's typings include zod's, whose .d.cts files need it under plain tsc (or skipLibCheck).
+        expect(ts.compilerOptions).toMatchObject({ module: "commonjs", strict: true, esModuleInterop: true });
         expect(ts.files).toEqual(["index.ts"]);
     });
 

@@ -1,0 +1,79 @@
+/** The reliability invariants must be able to fail: each kind of violation is detected on evidence built for it. */
+import { NovitaClient } from "../../src/api/client";
+import { startSimulator, type Simulator } from "../../src/simulator";
+import type { OperationResult, StateResource } from "../../src/testing";
+import { GPU } from "../engine/harness";
+import { ENGINE_MASK, noSecretLeaks, stateMatchesSimulator, type Evidence } from "./kit/invariants";
+import { formatTable } from "./kit/report";
+
+let sim: Simulator;
+beforeEach(async () => (sim = await startSimulator({ timeScale: 0.001, seed: 3 })));
+afterEach(() => sim.close());
+
+const SECRET = "env-secret-selftest-1";
+const resource = (name: string, id: string, instanceName: string, extra: Partial<StateResource> = {}): StateResource => ({
+    urn: `urn:pulumi:dev::p::${GPU}::${name}`, type: GPU, name, custom: true, id, inputs: {}, dependencies: [], propertyDependencies: {},
+    outputs: { name: instanceName, __provider: 'exports.handler = () => require("pulumi-novita/provider").gpuInstance;\n' },
+    secretKeys: [], secretInputKeys: [], ...extra,
+});
+const result = (messages: string[], stepError?: string): OperationResult => ({
+    kind: "up", project: "p", stack: "dev", outputs: {}, rpcs: [],
+    steps: stepError ? [{ urn: "u", type: GPU, name: "gpu", op: "create", error: stepError }] : [],
+    summary: { create: 0, update: 0, replace: 0, delete: 0, same: 0, read: 0, refresh: 0, discard: 0, failed: 0 },
+    diagnostics: messages.map((message) => ({ severity: "info" as const, source: "provider" as const, message })),
+});
+const evidence = (e: Partial<Evidence>): Evidence => ({ sim, state: [], results: [], errors: [], secrets: [SECRET], ...e });
+const create = async (name: string) =>
+    (await new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: 0.001 }).createInstance({
+        name, productId: "4090.16c62g", clusterId: "us-ca-6", gpuNum: 1, rootfsSize: 60, imageUrl: "nginx", kind: "gpu",
+    })).id;
+
+describe("simulator instances == engine state instances", () => {
+    test("holds when every live instance is managed exactly once", async () => {
+        const id = await create("a-1");
+        expect(stateMatchesSimulator(evidence({ state: [resource("a", id, "a-1")] }))).toEqual([]);
+    });
+    test("an instance the state does not know is an orphan", async () => {
+        await create("lost-1");
+        expect(stateMatchesSimulator(evidence({}))).toEqual([expect.stringMatching(/^orphan lost-1 /)]);
+    });
+    test("a state entry without a live instance is reported", () => {
+        expect(stateMatchesSimulator(evidence({ state: [resource("a", "0000000000000000", "a-1")] }))).toEqual([expect.stringMatching(/no live instance/)]);
+    });
+    test("two live instances under one resource's name are a duplicate (and the second an orphan)", async () => {
+        const id = await create("twice-1");
+        await create("twice-1");
+        const problems = stateMatchesSimulator(evidence({ state: [resource("t", id, "twice-1")] }));
+        expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^orphan twice-1/), "duplicate: 2 live instances named twice-1"]));
+    });
+});
+
+describe("no secret is readable", () => {
+    test("clean evidence passes", () => {
+        expect(noSecretLeaks(evidence({ results: [result(["[novita] gpu: running (1m)"])], errors: ["up failed: boom"] }))).toEqual([]);
+    });
+    test("a secret in a provider diagnostic, a step error or an error message is caught", () => {
+        expect(noSecretLeaks(evidence({ results: [result([`token=${SECRET}`])] }))).toHaveLength(1);
+        expect(noSecretLeaks(evidence({ results: [result([], `bad ${SECRET}`)] }))).toHaveLength(1);
+        expect(noSecretLeaks(evidence({ errors: [`up failed: ${SECRET}`] }))).toHaveLength(1);
+    });
+    test("a secret the engine masked is still a leak by the provider", () => {
+        expect(noSecretLeaks(evidence({ results: [result([`Authorization: Bearer ${ENGINE_MASK}`])] }))).toEqual([expect.stringMatching(/masked by the engine/)]);
+    });
+    test("a secret in a non-secret output or in __provider is caught; in a secret output it is fine", () => {
+        const r = resource("a", "x", "a-1");
+        expect(noSecretLeaks(evidence({ state: [{ ...r, outputs: { ...r.outputs, envs: [{ key: "DB", value: SECRET }] } }] }))).toHaveLength(1);
+        expect(noSecretLeaks(evidence({ state: [{ ...r, outputs: { ...r.outputs, envs: [{ key: "DB", value: SECRET }] }, secretKeys: ["envs"] }] }))).toEqual([]);
+        expect(noSecretLeaks(evidence({ state: [{ ...r, outputs: { __provider: `const k = "${SECRET}"` } }] }))).toHaveLength(1);
+        expect(noSecretLeaks(evidence({ state: [{ ...r, outputs: { __provider: "x".repeat(2000) } }] }))).toEqual([expect.stringMatching(/over 1024 bytes/)]);
+    });
+});
+
+test("the summary table shows every row, failures marked", () => {
+    const text = formatTable([
+        { scenario: "a", result: "fine", requests: 3, invariants: "ok", passed: true },
+        { scenario: "b", result: "broke", requests: 4, invariants: "orphan x", passed: false },
+    ]);
+    expect(text.split("\n")[0]).toBe("Reliability suite: 2 scenarios, 1 passed, 1 failed, 7 simulator requests");
+    expect(text).toMatch(/FAIL: broke/);
+});

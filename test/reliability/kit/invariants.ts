@@ -1,0 +1,79 @@
+/**
+ * The invariants every reliability scenario ends with:
+ *   - no orphan, no duplicate: the live simulator instances are exactly the engine's managed GpuInstances,
+ *     one live instance per resource name;
+ *   - no leak: the API key, registry passwords and env values appear in no engine diagnostic (which carries
+ *     the provider's stderr and stdout), no error message, no `__provider`, and no non-secret output. The
+ *     engine masks known secrets as `[secret]` before anything reaches a diagnostic (as the Pulumi CLI does),
+ *     so a masked value is a leak too: the provider printed it.
+ */
+import type { OperationResult, StateResource } from "../../../src/testing";
+import type { Simulator } from "../../../src/simulator";
+import { GPU } from "../../engine/harness";
+
+const GONE = new Set(["toRemove", "removing", "removed"]);
+/** What the engine writes where it masked a secret value. */
+export const ENGINE_MASK = "[secret]";
+/** The serialized provider is the one-line shim (src/resources/shims.ts). */
+export const PROVIDER_MAX_BYTES = 1024;
+
+export interface Evidence {
+    sim: Simulator;
+    state: StateResource[];
+    results: readonly OperationResult[];
+    /** Messages of failed operations (DeploymentError.message). */
+    errors: readonly string[];
+    secrets: readonly string[];
+}
+
+/** Problems with "simulator instances == engine state instances"; empty when it holds. */
+export function stateMatchesSimulator(e: Evidence): string[] {
+    const problems: string[] = [];
+    const live = e.sim.instances().filter((i) => !GONE.has(i.status));
+    const managed = e.state.filter((r) => r.custom && r.type === GPU && !r.external && !r.pendingDelete);
+    const managedIds = new Set(managed.map((r) => r.id));
+    const liveIds = new Set(live.map((i) => i.id));
+    for (const i of live) if (!managedIds.has(i.id)) problems.push(`orphan ${i.name} (${i.id}, ${i.status})`);
+    for (const r of managed) if (!liveIds.has(r.id)) problems.push(`state holds ${r.name} (${r.id}) but no live instance`);
+    if (managedIds.size !== managed.length) problems.push("an instance id appears twice in state");
+    for (const r of managed) {
+        const name = String(r.outputs.name ?? "");
+        const same = live.filter((i) => i.name === name);
+        if (same.length > 1) problems.push(`duplicate: ${same.length} live instances named ${name}`);
+    }
+    return problems;
+}
+
+/** Problems with "no secret anywhere it could be read"; empty when it holds. */
+export function noSecretLeaks(e: Evidence): string[] {
+    const problems: string[] = [];
+    const secrets = e.secrets.filter((s) => s.length > 0);
+    const scan = (where: string, text: string, maskToo: boolean) => {
+        for (const s of secrets) if (text.includes(s)) problems.push(`${where} contains a secret in plaintext`);
+        if (maskToo && text.includes(ENGINE_MASK)) problems.push(`${where} printed a secret (masked by the engine): ${excerpt(text)}`);
+    };
+    for (const r of e.results) {
+        for (const d of r.diagnostics) scan(`${r.kind} diagnostic (${d.source})`, d.message, true);
+        for (const st of r.steps) if (st.error) scan(`${r.kind} step ${st.name} error`, st.error, true);
+        if (r.error) scan(`${r.kind} error`, r.error, true);
+        scan(`${r.kind} stack outputs`, JSON.stringify(r.outputs), false);
+    }
+    for (const m of e.errors) scan("DeploymentError message", m, true);
+    for (const r of e.state) {
+        for (const [k, v] of Object.entries(r.outputs)) {
+            if (k === "__provider" || r.secretKeys.includes(k)) continue;
+            scan(`state ${r.name}.${k} (not secret)`, JSON.stringify(v ?? null), false);
+        }
+        for (const p of [r.inputs.__provider, r.outputs.__provider]) {
+            if (p === undefined) continue;
+            scan(`state ${r.name}.__provider`, String(p), false);
+            if (Buffer.byteLength(String(p)) > PROVIDER_MAX_BYTES) problems.push(`${r.name}.__provider is over ${PROVIDER_MAX_BYTES} bytes`);
+        }
+    }
+    return [...new Set(problems)];
+}
+
+function excerpt(text: string): string {
+    const at = text.indexOf(ENGINE_MASK);
+    return text.slice(Math.max(0, at - 60), at + 20);
+}

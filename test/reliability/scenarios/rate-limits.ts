@@ -1,0 +1,91 @@
+/**
+ * 429 storms, with and without Retry-After, on the create POST and on the polling GETs (by id for one
+ * instance, the shared list for many). A storm within the retry budget is absorbed; one beyond it is one
+ * clear error with nothing created, and the next `up` converges.
+ */
+import type { RequestLogEntry } from "../../../src/simulator";
+import { TIME_SCALE } from "../../engine/harness";
+import { envSecret, gpus } from "../kit/programs";
+import { scenario, type Run } from "../kit/run";
+
+const CREATE = "/v1/gpu/instance/create";
+const BY_ID = "/v1/gpu/instance";
+const LIST = "/v1/gpu/instances";
+const statuses = (log: RequestLogEntry[]) => log.map((r) => r.status);
+/** Real milliseconds between consecutive attempts. */
+const gaps = (log: RequestLogEntry[]) => log.slice(1).map((r, i) => r.startedAt - log[i]!.startedAt);
+
+export function rateLimitScenarios(): void {
+    describe("429 storms", () => {
+        const secret = envSecret("429");
+
+        scenario("429 ×4 with Retry-After: 5 on the create POST", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, retryAfter: 5, count: 4 });
+            await run.up(gpus(1, secret));
+            const posts = run.requests({ method: "POST", path: CREATE });
+            expect(statuses(posts)).toEqual([429, 429, 429, 429, 200]);
+            // Retry-After 5 s (API time) = 5 ms real at this time scale: never retried sooner.
+            for (const g of gaps(posts)) expect(g).toBeGreaterThanOrEqual(5_000 * TIME_SCALE);
+            expect(run.sim.instances()).toHaveLength(1);
+            return "1 up; 4×429 waited out as told; 1 POST accepted, 1 instance";
+        });
+
+        scenario("429 ×4 without Retry-After on the create POST", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, count: 4 });
+            await run.up(gpus(1, secret));
+            expect(statuses(run.requests({ method: "POST", path: CREATE }))).toEqual([429, 429, 429, 429, 200]);
+            expect(run.sim.instances()).toHaveLength(1);
+            return "1 up; 4×429 with exponential backoff; 1 instance";
+        });
+
+        scenario("429 storm beyond the retry budget on the create POST, then the next up", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, retryAfter: 1, count: 6 });
+            const err = await run.fails(run.up(gpus(1, secret)));
+            expect(err.message).toMatch(/429 RATE_LIMIT_EXCEEDED/);
+            expect(err.message.match(/RATE_LIMIT_EXCEEDED/g)).toHaveLength(1);
+            expect(run.sim.instances()).toHaveLength(0);
+            expect(run.gpus()).toHaveLength(0);
+            await run.up(gpus(1, secret));
+            expect(run.sim.instances()).toHaveLength(1);
+            return "up 1 fails once: 6×429 (attempt budget), nothing created; up 2 converges";
+        });
+
+        scenario("429 ×5 with Retry-After while polling one instance (GET by id)", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: BY_ID, method: "GET", kind: "status", status: 429, retryAfter: 3, count: 5 });
+            await run.up(gpus(1, secret));
+            const polls = statuses(run.requests({ method: "GET", path: BY_ID }));
+            expect(polls.slice(0, 6)).toEqual([429, 429, 429, 429, 429, 200]);
+            expect(run.sim.instances()[0]!.status).toBe("running");
+            return `1 up; 5×429 absorbed by one poll's retries; ${polls.length} polls`;
+        });
+
+        scenario("429 ×5 without Retry-After while polling one instance", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: BY_ID, method: "GET", kind: "status", status: 429, count: 5 });
+            await run.up(gpus(1, secret));
+            expect(statuses(run.requests({ method: "GET", path: BY_ID })).slice(0, 6)).toEqual([429, 429, 429, 429, 429, 200]);
+            return "1 up; 5×429 with backoff while polling; running";
+        });
+
+        scenario("429 storm on the shared list while 10 instances boot", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: LIST, method: "GET", kind: "status", status: 429, retryAfter: 2, count: 5 });
+            run.sim.inject({ path: LIST, method: "GET", kind: "status", status: 429, count: 5 });
+            await run.up(gpus(10, secret));
+            const lists = run.requests({ method: "GET", path: LIST });
+            expect(lists.filter((r) => r.status === 429)).toHaveLength(10);
+            expect(run.sim.instances().filter((i) => i.status === "running")).toHaveLength(10);
+            const byId = run.requests({ method: "GET", path: BY_ID }).length;
+            return `1 up; 10×429 absorbed; polling: ${lists.length} list + ${byId} by-id GETs for 10 instances`;
+        });
+
+        scenario("429 on every kind of request, spread over an up of 4 instances", { secrets: [secret] }, async (run) => {
+            // Every 3rd request is refused (Retry-After: 1) until 30 have been refused.
+            let seen = 0;
+            run.sim.inject({ path: () => ++seen % 3 === 0, kind: "status", status: 429, retryAfter: 1, count: 30 });
+            await run.up(gpus(4, secret));
+            const refused = run.log().filter((r) => r.status === 429).length;
+            expect(refused).toBeGreaterThanOrEqual(10);
+            expect(run.sim.instances()).toHaveLength(4);
+            return `1 up; ${refused} of ${run.log().length} requests refused with 429; 4 instances`;
+        });
+    });
+}

@@ -114,15 +114,16 @@ export class InstanceWatcher {
             // Waits past half their interval would be asked soon anyway: a list round answers them now.
             const soon = [...this.watches].filter((w) => w.dueAt - now <= w.interval / 2);
             // A list round costs `listPages` requests and answers everyone; by id costs one per due wait.
-            if (soon.length > Math.max(BY_ID_MAX, this.listPages)) await this.listRound(soon);
-            else await Promise.all(soon.filter((w) => w.dueAt <= now).map((w) => this.pollById(w)));
+            if (soon.length > Math.max(BY_ID_MAX, this.listPages)) await this.listRound(soon, now);
+            else await Promise.all(soon.filter((w) => w.dueAt <= now).map((w) => this.pollById(w, now)));
         } finally {
             this.polling = false;
             this.arm();
         }
     }
 
-    private async listRound(due: Watch[]): Promise<void> {
+    /** `at`: when the round started; the next polls are timed from there, so request time never drifts them. */
+    private async listRound(due: Watch[], at: number): Promise<void> {
         let items: Instance[];
         this.stats.lists++;
         try {
@@ -143,12 +144,12 @@ export class InstanceWatcher {
             }
             const v = this.observe(w, item);
             if (v) confirm.push(w);
-            else this.reschedule(w, item);
+            else this.reschedule(w, item, at);
         }
-        await Promise.all(confirm.map((w) => this.pollById(w)));
+        await Promise.all(confirm.map((w) => this.pollById(w, at)));
     }
 
-    private async pollById(w: Watch): Promise<void> {
+    private async pollById(w: Watch, at: number): Promise<void> {
         let current: Instance;
         this.stats.byId++;
         try {
@@ -161,7 +162,7 @@ export class InstanceWatcher {
         const v = this.observe(w, current);
         if (v && "done" in v) this.finish(w, () => w.resolve(current));
         else if (v && "failed" in v) this.finish(w, () => w.reject(new WaitFailedError(v.failed, current)));
-        else this.reschedule(w, current);
+        else this.reschedule(w, current, at);
     }
 
     /** Reports a status change and returns the verdict. */
@@ -173,18 +174,18 @@ export class InstanceWatcher {
         return w.verdict(current);
     }
 
-    private reschedule(w: Watch, current: Instance): void {
-        const elapsed = this.elapsed(w);
-        const wait = this.schedule(elapsed);
-        if (elapsed + wait > w.opts.timeoutMs) {
+    private reschedule(w: Watch, current: Instance, at: number): void {
+        const wait = this.schedule((at - w.started) / w.opts.timeScale);
+        const dueAt = at + wait * w.opts.timeScale;
+        if ((dueAt - w.started) / w.opts.timeScale > w.opts.timeoutMs) {
             const message =
-                `${w.opts.label}: still ${current.status} after ${formatDuration(elapsed)}, waiting for ${w.opts.goal} ` +
+                `${w.opts.label}: still ${current.status} after ${formatDuration(this.elapsed(w))}, waiting for ${w.opts.goal} ` +
                 `(timeout ${formatDuration(w.opts.timeoutMs)})`;
             this.finish(w, () => w.reject(new WaitTimeoutError(message, current)));
             return;
         }
         w.interval = wait * w.opts.timeScale;
-        w.dueAt = Date.now() + w.interval;
+        w.dueAt = dueAt;
     }
 
     private elapsed(w: Watch): number {

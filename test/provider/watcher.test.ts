@@ -126,3 +126,22 @@ test("a list that keeps failing rejects the waits of that round with the API err
     expect(sim.requestLog().filter((r) => r.path === LIST).map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 500]);
     expect(watcher.size).toBe(0);
 });
+
+test("polls are timed from the start of the previous poll: slow answers do not stretch the schedule", async () => {
+    // A fake client whose every answer takes 8 ms real (0.8 s API at 0.01): with the next poll timed from
+    // the answer, ten 1 s polls would take ≥ 10 × 18 ms; timed from the request, 10 × 10 ms.
+    const started: number[] = [];
+    const slow = {
+        async getInstance(id: string) {
+            started.push(Date.now());
+            await new Promise((r) => setTimeout(r, 8));
+            return { id, status: "pulling", portMappings: [] } as unknown as Instance;
+        },
+    } as unknown as NovitaClient;
+    const w = new InstanceWatcher(slow, pollDelayMs);
+    const result = w.wait("slow", () => (started.length >= 11 ? { done: true } : undefined), opts());
+    await result;
+    const span = started[10]! - started[0]!;
+    expect(span).toBeGreaterThanOrEqual(95);
+    expect(span).toBeLessThan(150);
+});

@@ -51,6 +51,8 @@ type Config = InternalAxiosRequestConfig & { novitaCallId?: string; "axios-retry
 export class Transport {
     private readonly http: AxiosInstance;
     private readonly calls = new Map<string, CallState>();
+    /** Operations (request ids) whose last attempt was refused with 429: their next attempt goes first. */
+    private readonly refused = new Set<string>();
 
     constructor(private readonly opts: TransportOptions) {
         const baseAdapter = axios.getAdapter(["http"]);
@@ -130,21 +132,36 @@ export class Transport {
 
     /** Wraps the real adapter: every attempt waits for a slot in the shared limiter and is logged. */
     private limitedAdapter(inner: AxiosAdapter): AxiosAdapter {
-        return (config) =>
-            this.opts.limiter.run(async () => {
+        return (config) => {
+            const state = this.stateOf(config);
+            // Reconciled creates re-send under the same request id, so this also covers their repeats.
+            const id = state?.ctx.requestId ?? "";
+            return this.opts.limiter.run(async () => {
                 const started = Date.now();
-                const state = this.stateOf(config);
                 const attempt = ((config as Config)["axios-retry"]?.retryCount ?? 0) + 1;
                 try {
                     const res = await inner(config);
+                    this.refused.delete(id);
                     this.debug(state, attempt, String(res.status), started);
                     return res;
                 } catch (err) {
                     const e = err as AxiosError;
                     this.debug(state, attempt, e.response ? String(e.response.status) : e.code ?? "error", started);
+                    if (e.response?.status === 429) {
+                        if (this.refused.size > 10_000) this.refused.clear();
+                        this.refused.add(id);
+                        this.holdAfterRateLimit(e);
+                    } else this.refused.delete(id);
                     throw err;
                 }
-            });
+            }, { first: this.refused.has(id) });
+        };
+    }
+
+    /** A 429 speaks for the whole process: no request starts before Retry-After (or the first backoff step). */
+    private holdAfterRateLimit(e: AxiosError): void {
+        const apiMs = parseRetryAfter(e.response?.headers?.["retry-after"]) ?? this.opts.retry.baseDelayMs;
+        this.opts.limiter.holdUntil(Date.now() + apiMs * this.opts.timeScale);
     }
 
     private debug(state: CallState | undefined, attempt: number, outcome: string, started: number): void {
@@ -164,6 +181,12 @@ export class Transport {
         const delay = backoffDelayMs(this.opts.retry, retry, parseRetryAfter(err.response?.headers?.["retry-after"]));
         if (!withinBudget(this.opts.retry, retry, state.clock.consumedMs(), delay)) return false;
         state.nextDelayMs = state.clock.wait(delay);
+        if (kind === "rateLimited") {
+            // The wait happens in the limiter, for the whole process, with this request at the head of the
+            // queue: sleeping here instead would let queued requests take the reopened window first.
+            this.opts.limiter.holdUntil(Date.now() + state.nextDelayMs);
+            state.nextDelayMs = 0;
+        }
         return true;
     }
 

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench`: every benchmark, one table. Every figure is a ratio or a count measured in this run.
+ *   npm run bench [-- --boot <s>] [-- --only selection,provider,polling,preview,up]
+ */
+import * as os from "node:os";
+import { fmt, type Row } from "./common";
+import { pollingBench } from "./polling";
+import { providerSizeBench } from "./provider-size";
+import { selectionBench } from "./selection";
+import { stackPreviewBench, stackUpBench } from "./stack";
+
+function arg(name: string): string | undefined {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+export function formatRows(rows: readonly Row[]): string {
+    const head: Row = { bench: "benchmark", metric: "metric", value: "measured", target: "target" };
+    const cells = (r: Row) => [r.bench, r.metric, r.value, r.target, r === head ? "met" : r.met === undefined ? "–" : r.met ? "yes" : "NO"];
+    const all = [head, ...rows].map(cells);
+    const widths = all[0]!.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
+    const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join(" | ");
+    return [line(all[0]!), widths.map((w) => "-".repeat(w)).join("-+-"), ...all.slice(1).map(line)].join("\n");
+}
+
+/** Runs the benchmarks named by `--only` (default: all) and prints one table; called by bench/launch.js. */
+export async function main(): Promise<void> {
+    const only = arg("only")?.split(",");
+    const boot = Number(arg("boot") ?? 60);
+    const want = (k: string) => !only || only.includes(k);
+    const started = Date.now();
+    const rows: Row[] = [];
+    const step = async (k: string, f: () => Promise<Row[]>) => {
+        if (!want(k)) return;
+        const t = Date.now();
+        rows.push(...(await f()));
+        process.stderr.write(`bench ${k}: ${fmt((Date.now() - t) / 1000, 1)} s\n`);
+    };
+    await step("selection", selectionBench);
+    await step("provider", providerSizeBench);
+    await step("polling", pollingBench);
+    await step("preview", stackPreviewBench);
+    await step("up", () => stackUpBench(boot));
+    const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+    console.log(`\npulumi-novita benchmarks — Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${os.platform()} ${os.arch()}`);
+    console.log(formatRows(rows));
+    const missed = rows.filter((r) => r.met === false).length;
+    console.log(`\n${rows.filter((r) => r.met === true).length} targets met, ${missed} missed; total ${fmt((Date.now() - started) / 1000, 0)} s`);
+}

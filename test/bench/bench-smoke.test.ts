@@ -1,0 +1,31 @@
+/** The benchmark code runs (cheap parts only; `npm run bench` measures, this suite never times anything). */
+import { ROOT } from "../../bench/common";
+import { scheduleFigures } from "../../bench/polling";
+import { providerSizeBench } from "../../bench/provider-size";
+import { formatRows } from "../../bench/run";
+import * as path from "node:path";
+
+test("the bench finds the package root whose dist/ the provider process loads", () => {
+    expect(ROOT).toBe(path.resolve(__dirname, "../.."));
+});
+
+test("the polling analysis reproduces the schedule's figures: 11, 30, 48 polls; lag within max(1 s, 10 %)", () => {
+    expect([10, 60, 300].map((b) => scheduleFigures(b * 1000).gets)).toEqual([11, 30, 48]);
+    for (const b of [10, 60, 300]) expect(scheduleFigures(b * 1000).worstLagMs).toBeLessThanOrEqual(Math.max(1000, 100 * b));
+});
+
+test("the __provider bench reports the shim's size and the self-contained baseline", async () => {
+    const rows = await providerSizeBench();
+    expect(rows[0]).toMatchObject({ value: "71 B", met: true });
+    expect(rows).toHaveLength(3);
+});
+
+test("one table: a header, a rule, one line per row, NO for a missed target", () => {
+    const text = formatRows([
+        { bench: "a", metric: "m", value: "1", target: "≤ 2", met: true },
+        { bench: "b", metric: "m", value: "3", target: "≤ 2", met: false },
+    ]);
+    const lines = text.split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/\| NO\s*$/);
+});

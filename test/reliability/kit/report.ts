@@ -27,10 +27,10 @@ const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}
 
 export function formatTable(list: readonly Row[]): string {
     const cols = [
-        { head: "scenario", width: 58, get: (r: Row) => r.scenario },
-        { head: "result", width: 66, get: (r: Row) => (r.passed ? "" : "FAIL: ") + r.result },
+        { head: "scenario", width: 64, get: (r: Row) => r.scenario },
+        { head: "result", width: 86, get: (r: Row) => (r.passed ? "" : "FAIL: ") + r.result },
         { head: "requests", width: 8, get: (r: Row) => String(r.requests), right: true },
-        { head: "invariants", width: 44, get: (r: Row) => r.invariants },
+        { head: "invariants", width: 26, get: (r: Row) => r.invariants },
     ];
     const line = (cells: string[]) =>
         cells.map((c, i) => (cols[i]!.right ? cut(c, cols[i]!.width).padStart(cols[i]!.width) : cut(c, cols[i]!.width).padEnd(cols[i]!.width))).join(" | ");

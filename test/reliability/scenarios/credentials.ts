@@ -17,7 +17,7 @@ export function credentialScenarios(): void {
         const pw1 = "regpass-one-5b7e2";
         const pw2 = "regpass-two-8d1f3";
 
-        scenario("registry-auth rotation while an instance uses it, with 429/503/in-use faults", { secrets: [secret, pw1, pw2] }, async (run) => {
+        scenario("registry-auth rotated while an instance uses it (429/503/in-use)", { secrets: [secret, pw1, pw2] }, async (run) => {
             await run.up(privateImage(pw1, secret));
             const oldAuth = run.s.byName("ghcr").id;
             const instance = run.s.byName("gpu").id;
@@ -33,10 +33,10 @@ export function credentialScenarios(): void {
             expect(newAuth).not.toBe(oldAuth);
             const saves = run.requests({ method: "POST", path: AUTH_SAVE }).map((r) => r.status);
             expect(saves.slice(-3)).toEqual([429, 429, 200]);
-            return "ONE up: new auth saved (2×429), instance upgraded onto it, old deleted (in-use retried)";
+            return "ONE up: new auth (2×429), instance upgraded onto it, old deleted (in-use retried)";
         });
 
-        scenario("invalid API key (given as plain config, so the engine cannot mask it)", { secrets: [secret, "sk_wrong_key_4c5d6e7f8a9b"], config: { "novita:apiKey": "sk_wrong_key_4c5d6e7f8a9b" } }, async (run) => {
+        scenario("invalid API key (plain config: the engine cannot mask it)", { secrets: [secret, "sk_wrong_key_4c5d6e7f8a9b"], config: { "novita:apiKey": "sk_wrong_key_4c5d6e7f8a9b" } }, async (run) => {
             const err = await run.fails(run.up(gpus(2, secret)));
             expect(err.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect/);
             const failed = err.result.steps.filter((s) => s.error);
@@ -47,10 +47,10 @@ export function credentialScenarios(): void {
             expect(new Set(log.map((r) => r.requestId)).size).toBe(log.length);
             expect(run.sim.instances()).toHaveLength(0);
             expect(run.gpus()).toHaveLength(0);
-            return `1 up: 401 UNAUTHORIZED on ${failed.length} step(s), ${log.length} requests, none retried; key not echoed`;
+            return `401 UNAUTHORIZED on ${failed.length} steps, ${log.length} requests, none retried; key not echoed`;
         });
 
-        scenario("invalid API key during selection (getOptimalProduct in the program)", { secrets: ["sk_wrong_key_1a2b3c4d5e6f"], config: { "novita:apiKey": "sk_wrong_key_1a2b3c4d5e6f" } }, async (run) => {
+        scenario("invalid API key during selection (getOptimalProduct)", { secrets: ["sk_wrong_key_1a2b3c4d5e6f"], config: { "novita:apiKey": "sk_wrong_key_1a2b3c4d5e6f" } }, async (run) => {
             // The direct form (awaited by the program): under jest, a rejection inside an Output's apply is not
             // seen by the engine (src/testing/README.md, known deviations), so the output form would hang here.
             const program = async () => {
@@ -61,7 +61,7 @@ export function credentialScenarios(): void {
             const err = await run.fails(run.preview(program));
             expect(err.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect/);
             expect(run.log().every((r) => r.status === 401 && r.path === "/v1/clusters")).toBe(true);
-            return `preview: one 401 error from selection, ${run.log().length} request(s); key not echoed`;
+            return `preview: one 401 error from selection, ${run.log().length} request; key not echoed`;
         });
     });
 }

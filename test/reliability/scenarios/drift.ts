@@ -40,7 +40,7 @@ export function driftScenarios(): void {
             return "refresh recorded stopped; up started it (503 retried); same instance";
         });
 
-        scenario("destroy after an out-of-band delete (instance still listed as removed)", { secrets: [secret] }, async (run) => {
+        scenario("destroy after an out-of-band delete (still listed as removed)", { secrets: [secret] }, async (run) => {
             await run.up(gpus(1, secret));
             const id = idOf(run);
             run.sim.outOfBand.delete(id);

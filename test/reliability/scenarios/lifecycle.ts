@@ -29,7 +29,7 @@ export function lifecycleScenarios(): void {
             return "1 up; 2 refusals, created on the 3rd candidate (as-in-1); 1 instance";
         });
 
-        scenario("capacity failure while starting, then a 502 on the failover create", { secrets: [secret] }, async (run) => {
+        scenario("capacity failure while starting, then 502 on the failover create", { secrets: [secret] }, async (run) => {
             run.sim.failNextCreate({ message: "insufficient GPU resources on the node", clusterId: "as-sgp-2" });
             // The failover create is processed but its answer is lost: the lookup must find it, not create again.
             let creates = 0;
@@ -38,7 +38,7 @@ export function lifecycleScenarios(): void {
             expect(attempts(run)).toEqual(["as-sgp-2:failedToStart", "cn-hongkong-1:created"]);
             expect(run.requests({ method: "POST", path: CREATE })).toHaveLength(2);
             expect(run.sim.instances()).toHaveLength(1);
-            return "1 up; 1st instance deleted after statusError, failover found after 502; 1 instance";
+            return "1 up; failed instance deleted, failover create found after 502; 1 instance";
         });
 
         scenario("statusError during creation (image pull fails), then the next up", { secrets: [secret] }, async (run) => {
@@ -52,7 +52,7 @@ export function lifecycleScenarios(): void {
             return "up 1: clear error, failed instance deleted, nothing recorded; up 2 converges";
         });
 
-        scenario("stuck in pulling past timeouts.create, resumed by the next up through 429s", { secrets: [secret] }, async (run) => {
+        scenario("stuck in pulling past timeouts.create, resumed next up (429s)", { secrets: [secret] }, async (run) => {
             run.sim.stickNextCreate();
             const program = gpus(1, secret, { timeouts: { create: "2m" } });
             const err = await run.fails(run.up(program));

@@ -63,7 +63,7 @@ export function networkScenarios(): void {
             expect(second.steps.find((s) => s.name === "gpu")).toMatchObject({ op: "update", id });
             expect(run.sim.instance(id)!.status).toBe("running");
             expect(run.requests({ method: "POST", path: CREATE })).toHaveLength(1);
-            return `up 1: ECONNREFUSED, gave up after ${gaveUpAfterMs} ms real, recorded with its id; up 2 resumed it`;
+            return `up 1: ECONNREFUSED, gave up after ${gaveUpAfterMs} ms real, recorded by id; up 2 resumed it`;
         });
 
         scenario("simulator down for a whole up, then back", { secrets: [secret] }, async (run) => {
@@ -77,7 +77,7 @@ export function networkScenarios(): void {
             return "up 1: one clear ECONNREFUSED error, nothing recorded; up 2 created both";
         });
 
-        scenario("create processed, then the simulator stops before the answer; back after 90 s", { secrets: [secret] }, async (run) => {
+        scenario("create processed, answer lost, simulator down 90 s", { secrets: [secret] }, async (run) => {
             // The POST is processed but its answer never comes; the simulator then stops for 90 s of API time.
             run.sim.inject({ path: CREATE, method: "POST", kind: "hang", phase: "after" });
             const up = run.up(gpus(1, secret));
@@ -91,7 +91,7 @@ export function networkScenarios(): void {
             expect(failedLookups).toBeGreaterThanOrEqual(1);
             expect(run.gpus().map((r) => r.id)).toEqual([id]);
             expect(run.requests({ method: "POST", path: CREATE })).toHaveLength(1);
-            return `1 up; ${failedLookups} failed lookups repeated through the outage, then found; 1 instance`;
+            return `1 up; lookup failed ${failedLookups}× during the outage, repeated, found; 1 instance`;
         });
     });
 }

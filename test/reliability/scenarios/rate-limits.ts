@@ -38,7 +38,7 @@ export function rateLimitScenarios(): void {
             return "1 up; 4×429 with exponential backoff; 1 instance";
         });
 
-        scenario("429 storm beyond the retry budget on the create POST, then the next up", { secrets: [secret] }, async (run) => {
+        scenario("429 storm beyond the retry budget on create, then next up", { secrets: [secret] }, async (run) => {
             run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, retryAfter: 1, count: 6 });
             const err = await run.fails(run.up(gpus(1, secret)));
             expect(err.message).toMatch(/429 RATE_LIMIT_EXCEEDED/);
@@ -74,7 +74,7 @@ export function rateLimitScenarios(): void {
             expect(lists.filter((r) => r.status === 429)).toHaveLength(10);
             expect(run.sim.instances().filter((i) => i.status === "running")).toHaveLength(10);
             const byId = run.requests({ method: "GET", path: BY_ID }).length;
-            return `1 up; 10×429 absorbed; polling: ${lists.length} list + ${byId} by-id GETs for 10 instances`;
+            return `1 up; 10×429 absorbed; polls: ${lists.length} list + ${byId} by-id for 10 instances`;
         });
 
         scenario("429 on every kind of request, spread over an up of 4 instances", { secrets: [secret] }, async (run) => {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { NovitaError, NovitaValidationError } from "./errors";
+import { isInvalidStateChange, NovitaError, NovitaValidationError } from "./errors";
 import { resolveClientConfig, type NovitaClientOptions, type ResolvedClientConfig } from "./config";
 import { reconciledCreate } from "./reconcile";
 import { secretsOf } from "./redact";
@@ -113,11 +113,13 @@ export class NovitaClient {
         return [...seen.values()];
     }
 
+    /** Retried; a retry refused because the lost first attempt was applied counts as started. */
     startInstance(instanceId: string): Promise<S.ActionResult> {
-        return this.action("start", instanceId, true);
+        return this.actionByState("start", instanceId, ["toStart", "starting", "running"]);
     }
+    /** Retried; a retry refused because the lost first attempt was applied counts as stopped. */
     stopInstance(instanceId: string): Promise<S.ActionResult> {
-        return this.action("stop", instanceId, true);
+        return this.actionByState("stop", instanceId, ["toStop", "stopping", "exited"]);
     }
     /** Not retried: a repeated restart would restart twice. */
     restartInstance(instanceId: string): Promise<S.ActionResult> {
@@ -139,6 +141,23 @@ export class NovitaClient {
         return this.t.request({
             method: "POST", path: `${V1}/gpu/instance/upgrade`, body, retry: false, secrets: secretsOf(body), schema: S.actionResponse,
         });
+    }
+
+    /**
+     * start/stop are retried, but the API refuses a repeat with 400 "invalid state change" — also when the
+     * first attempt was applied and only its answer was lost. So a RETRY refused that way while the instance
+     * is in (or on its way to) the target state is success. A refusal of the first attempt stands: the
+     * action was illegal.
+     */
+    private async actionByState(verb: "start" | "stop", instanceId: string, reached: readonly string[]): Promise<S.ActionResult> {
+        try {
+            return await this.action(verb, instanceId, true);
+        } catch (e) {
+            if (!isInvalidStateChange(e) || (e.attempts ?? 1) < 2) throw e;
+            const now = await this.getInstance(instanceId);
+            if (reached.includes(now.status) && !now.statusError) return {};
+            throw e;
+        }
     }
 
     private async action(verb: "start" | "stop" | "restart" | "delete", instanceId: string, retry: boolean): Promise<S.ActionResult> {

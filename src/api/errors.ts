@@ -13,6 +13,8 @@ export interface RequestContext {
     method: string;
     path: string;
     requestId?: string;
+    /** HTTP attempts made before this error (retries included). */
+    attempts?: number;
 }
 
 export class NovitaError extends Error {
@@ -21,11 +23,14 @@ export class NovitaError extends Error {
     readonly path?: string;
     /** Client-generated id of the logical operation (sent as `X-Request-Id`; shared by its retries). */
     readonly requestId?: string;
+    /** HTTP attempts made for this call (1 = not retried); undefined when no request was sent. */
+    readonly attempts?: number;
     constructor(message: string, ctx?: Partial<RequestContext>, options?: { cause?: unknown }) {
         super(message, options);
         this.method = ctx?.method;
         this.path = ctx?.path;
         this.requestId = ctx?.requestId;
+        this.attempts = ctx?.attempts;
     }
 }
 

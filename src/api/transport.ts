@@ -96,7 +96,8 @@ export class Transport {
             } as AxiosRequestConfig);
             raw = typeof res.data === "string" ? res.data : JSON.stringify(res.data ?? "");
         } catch (err) {
-            throw this.toNovitaError(err, ctx, spec.secrets);
+            const attempts = ((err as AxiosError)?.config as Config | undefined)?.["axios-retry"]?.retryCount;
+            throw this.toNovitaError(err, { ...ctx, attempts: (attempts ?? 0) + 1 }, spec.secrets);
         } finally {
             this.calls.delete(callId);
         }

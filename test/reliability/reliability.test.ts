@@ -4,6 +4,7 @@
  * summary table is printed after the last scenario.
  */
 import { printTable } from "./kit/report";
+import { actionScenarios } from "./scenarios/actions";
 import { badInputScenarios } from "./scenarios/bad-inputs";
 import { createFaultScenarios } from "./scenarios/create-faults";
 import { credentialScenarios } from "./scenarios/credentials";
@@ -19,5 +20,6 @@ createFaultScenarios();
 networkScenarios();
 lifecycleScenarios();
 driftScenarios();
+actionScenarios();
 credentialScenarios();
 badInputScenarios();

@@ -12,11 +12,14 @@ import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const NPM_CLI = path.join(path.dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js");
+/** npm's own CLI script: the one running `npm test`, else the one installed next to node. */
+const NPM_CLI = [process.env.npm_execpath, path.join(path.dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js")]
+    .find((p): p is string => !!p && /npm-cli\.js$/.test(p) && fs.existsSync(p));
 const version = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string;
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 function npm(args: string[], cwd: string): string {
+    if (!NPM_CLI) throw new Error("npm's npm-cli.js was not found (run the tests through `npm test`)");
     const r = spawnSync(process.execPath, [NPM_CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
     if (r.status !== 0) throw new Error(`npm ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
     return r.stdout;

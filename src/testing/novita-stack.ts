@@ -100,8 +100,8 @@ export async function startNovitaTestStack(options: NovitaTestStackOptions = {})
             const inState = new Set(managed().map((r) => r.id));
             const alive = new Set(live().map((i) => i.id));
             return [
-                ...live().filter((i) => !inState.has(i.id)).map((i) => `instance ${i.name} (${i.id}) is running but not in the stack's state`),
-                ...managed().filter((r) => !alive.has(r.id)).map((r) => `${r.name} (${r.id}) is in the stack's state but not live in the simulator`),
+                ...live().filter((i) => !inState.has(i.id)).map((i) => `instance ${i.name} (${i.id}, ${i.status}) exists but is not in the stack's state`),
+                ...managed().filter((r) => !alive.has(r.id)).map((r) => `resource ${r.name} (${r.id}) is in the stack's state but not live in the simulator`),
             ];
         },
         async close() {

@@ -57,10 +57,11 @@ const portInput = z.union([
 /** Env keys: the API allows 0–511 chars; an empty key or one containing "=" can never be set in a container. */
 const envKey = L.envVar.shape.key.min(1).refine((k) => !k.includes("="), { message: 'must not contain "="' });
 const envValue = L.envVar.shape.value;
-const envsInput = z.union([
+/** A list of `{key, value}` or a map. A map becomes a list first, so a failure names the entry and says why. */
+const envsInput = z.preprocess(
+    (v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).map(([key, value]) => ({ key, value })) : v),
     z.array(z.object({ key: envKey, value: envValue })),
-    z.record(envKey, envValue).transform((m) => Object.entries(m).map(([key, value]) => ({ key, value }))),
-]);
+);
 
 export const gpuInstanceFields = z.object({
     name: L.instanceName.min(1).regex(NAME_PATTERN, { message: "may contain only letters, digits and hyphens" }).optional(),

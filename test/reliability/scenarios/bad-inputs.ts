@@ -37,6 +37,7 @@ const CASES: Case[] = [
     ["the same port twice", "ports[1]", gpu({ ports: ["8888/http", "8888/tcp"] })],
     ["16 ports (limit 15)", "ports", gpu({ ports: Array.from({ length: 16 }, (_, i) => `${9000 + i}/tcp`) })],
     ["env key containing =", "envs[0].key", gpu({ envs: [{ key: "A=B", value: "x" }] })],
+    ["env key containing = (map form)", "envs[0].key", gpu({ envs: { "A=B": "x" } })],
     ["the same env key twice", "envs[1].key", gpu({ envs: [{ key: "DB", value: secret }, { key: "DB", value: "other" }] })],
     ["env value over 4095 characters", "envs[0].value", gpu({ envs: [{ key: "BIG", value: "v".repeat(4096) }] })],
     ["billingMode monthly", "billingMode", gpu({ billingMode: "monthly" })],

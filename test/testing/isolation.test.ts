@@ -31,18 +31,30 @@ test("each run gets a fresh Pulumi runtime: dry-run flag, project/stack and conf
 });
 
 test("a program still running after its operation failed cannot touch later runs", async () => {
+    // Deterministic ordering (no sleeps): the first run fails while its program is parked on a gate; the gate is
+    // opened from inside the second run, so the old program registers "late" while the second run is active.
     let lateRegistered = false;
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let lateAttempted!: () => void;
+    const attempted = new Promise<void>((resolve) => (lateAttempted = resolve));
     s.api.failNext("POST", 500, "nope", "first");
     await s.engine
         .up(async () => {
             new Item("first", { name: "first" });
-            await new Promise((resolve) => setTimeout(resolve, 1200));
-            new Item("late", { name: "late" }); // the failed run is over by now
-            lateRegistered = true;
+            await gate;
+            try {
+                new Item("late", { name: "late" }); // the failed run is over by now
+                lateRegistered = true;
+            } finally {
+                lateAttempted();
+            }
         })
         .catch(() => undefined);
     const next = await s.engine.up(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 1500)); // the old program registers "late" meanwhile
+        openGate();
+        await attempted;
+        await new Promise((resolve) => setTimeout(resolve, 300)); // time for a leaked registration to arrive
         new Item("second", { name: "second" });
     });
     expect(lateRegistered).toBe(true);

@@ -17,10 +17,17 @@ describe("durations as customTimeouts write them", () => {
 });
 
 describe("polling schedule", () => {
-    test("polls every second at first, then at 10% of the time already waited, never slower than every 20 s", () => {
-        expect(pollDelayMs(0)).toBe(1000);
-        expect(pollDelayMs(60_000)).toBe(6000);
+    test("polls every 0.9 s at first, then at 9 % of the time already waited, never slower than every 20 s", () => {
+        expect(pollDelayMs(0)).toBe(900);
+        expect(pollDelayMs(60_000)).toBe(5400);
         expect(pollDelayMs(3_600_000)).toBe(20_000);
+    });
+
+    test("the worst-case detection lag stays 10 % inside max(1 s, 10 % of the boot), whatever the boot time", () => {
+        // A boot just after a poll at t (1 ms later) is seen one interval later.
+        const over: number[] = [];
+        for (let t = 0; t <= 1_800_000; t += 250) if (pollDelayMs(t) > 0.9 * Math.max(1000, 0.1 * (t + 1))) over.push(t);
+        expect(over).toEqual([]);
     });
 });
 

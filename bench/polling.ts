@@ -10,7 +10,8 @@ import { startSimulator } from "../src/simulator";
 import { engineFor } from "./engine";
 import { fmt, type Row } from "./common";
 
-const SCALE = 0.01;
+/** Coarse enough that a millisecond of timer or request jitter is 0.02 s of API time. */
+const SCALE = 0.05;
 const CREATE = "/v1/gpu/instance/create";
 
 /** Poll times of a schedule (API ms), first poll at 0, until one lands at or after `bootMs`. */
@@ -43,8 +44,9 @@ export async function pollingBench(): Promise<Row[]> {
         const post = log.find((r) => r.method === "POST" && r.path === CREATE)!;
         const polls = log.filter((r) => r.seq > post.seq && r.method === "GET");
         const runningAt = post.startedAt + boot * 1000 * SCALE;
+        // The first poll handled after that moment saw `running`; the provider knows once its answer is sent.
         const detecting = polls.find((r) => r.startedAt >= runningAt)!;
-        const lagS = (detecting.startedAt - runningAt) / SCALE / 1000;
+        const lagS = ((detecting.endedAt ?? detecting.startedAt) - runningAt) / SCALE / 1000;
         const theory = scheduleFigures(boot * 1000);
         const lagTarget = Math.max(1, 0.1 * boot);
         rows.push({
@@ -62,17 +64,23 @@ export async function pollingBench(): Promise<Row[]> {
             met: lagS <= lagTarget,
         });
     }
-    // The trade-off, from the schedules alone: what meeting "≤ 15 GETs at 300 s" would cost in lag.
-    const growth = (f: number) => (e: number) => Math.max(1000, e * (f - 1));
+    // The trade-off, from the schedules alone: ours, the bare bound it is 10 % inside of, and what meeting
+    // "≤ 15 GETs at 300 s" would cost in lag.
+    const growth = (f: number, floor = 1000) => (e: number) => Math.max(floor, e * (f - 1));
     let least = 1.1;
     while (scheduleFigures(300_000, growth(least)).gets > 15) least = Math.round((least + 0.01) * 100) / 100;
-    for (const f of [1.1, least]) {
-        const worst = [10, 60, 300].map((b) => scheduleFigures(b * 1000, growth(f)).worstLagMs / (b * 1000));
+    const schedules: [string, ((e: number) => number) | undefined][] = [
+        ["ours: 0.9 s, then 9 %", undefined],
+        ["1 s, then ×1.1 (the bare bound)", growth(1.1)],
+        [`1 s, then ×${least} (least for ≤ 15 GETs)`, growth(least)],
+    ];
+    for (const [label, delay] of schedules) {
+        const worst = [10, 60, 300].map((b) => scheduleFigures(b * 1000, delay).worstLagMs / Math.max(1000, 100 * b));
         rows.push({
-            bench: `schedule ×${f}/poll (${f === least ? "least for ≤ 15 GETs" : "ours, uncapped"})`,
-            metric: "GETs at 300 s; worst lag / boot at 10, 60, 300 s",
-            value: `${scheduleFigures(300_000, growth(f)).gets}; ${worst.map((w) => `${fmt(w * 100, 0)} %`).join(", ")}`,
-            target: "(trade-off)",
+            bench: `schedule ${label}`,
+            metric: "GETs at 300 s; worst lag / max(1 s, 10 %) at 10, 60, 300 s",
+            value: `${scheduleFigures(300_000, delay).gets}; ${worst.map((w) => fmt(w, 2)).join(", ")}`,
+            target: "(analysis)",
         });
     }
     return rows;

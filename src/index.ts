@@ -7,7 +7,7 @@
  */
 export * from "./resources";
 export * from "./functions";
-export type { Considered, SelectorInput, SelectionBillingMode, Strategy } from "./selection";
+export type { Considered, SelectorInput, SelectionBillingMode, Strategy } from "./selection/types";
 export {
     NovitaError,
     NovitaApiError,
@@ -19,6 +19,5 @@ export {
     isCapacityError,
     isRateLimited,
 } from "./api/errors";
-export { NovitaClient, type NovitaClientOptions } from "./api";
-export { SelectionError, UnknownRegionError, NoEligibleProductError } from "./selection";
+export { SelectionError, UnknownRegionError, NoEligibleProductError } from "./selection/errors";
 export { VERSION } from "./version";

@@ -12,10 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { NovitaClient } from "../api/client";
 import type { Cluster } from "../api/schemas/responses";
 import { fetchOffers } from "../catalogue/offers";
-import {
-    explainNoMatch, parseSelector, rankOffers, selectorKey,
-    type Considered, type OfferBillingMode, type SelectorInput,
-} from "../selection";
+import { explainNoMatch, parseSelector, rankOffers, selectorKey } from "../selection";
+import type { Considered, OfferBillingMode, SelectorInput } from "../selection/types";
 
 export type GetOptimalProductArgs = SelectorInput;
 

@@ -71,7 +71,7 @@ function validate(raw: unknown): { value?: Record<string, unknown>; failures: Ch
 export const placementSupport: PlacementSupport = {
     validate,
     satisfies(selector, current) {
-        const verdict = placementSatisfies(selector as Parameters<typeof placementSatisfies>[0], {
+        const verdict = placementSatisfies(selector as unknown as Parameters<typeof placementSatisfies>[0], {
             productId: current.productId,
             productName: current.productName ?? current.productId,
             clusterId: current.clusterId,

@@ -3,7 +3,7 @@
  * change does to a running instance.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { SelectorInput } from "../selection";
+import type { SelectorInput } from "../selection/types";
 import { dynamicType, providerText } from "./shims";
 
 export type PortArg = { port: number; type: "http" | "tcp" } | `${number}/${"http" | "tcp"}`;
@@ -124,8 +124,9 @@ export class GpuInstance extends pulumi.CustomResource {
     }
 
     /**
-     * Adopts an existing instance by id (then `pulumi refresh` fills its state). `pulumi import` does not
-     * work for dynamic providers (pulumi/pulumi#16175); this is the supported way in.
+     * Reads an existing instance by id into the stack as a read-only resource: its outputs are available to
+     * the program, and Pulumi never changes or deletes it. (`pulumi import` does not work for dynamic
+     * providers, pulumi/pulumi#16175.)
      */
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GpuInstance {
         return new GpuInstance(name, {}, { ...opts, id });

@@ -9,13 +9,10 @@
  *       └── NoEligibleProductError no offer satisfied the selector; carries `considered` and `suggestions`
  */
 import { NovitaError } from "../api/errors";
-import type { Considered } from "./offers";
-import type { ResolvedRegion } from "./regions";
+import type { Considered, FieldIssue, ResolvedRegion, Suggestion } from "./types";
 
-export interface FieldIssue {
-    field: string;
-    message: string;
-}
+export type { FieldIssue, Suggestion };
+
 
 export class SelectionError extends NovitaError {
     override readonly name: string = "SelectionError";
@@ -47,11 +44,6 @@ export class UnknownRegionError extends SelectionError {
     }
 }
 
-export interface Suggestion {
-    /** The selector field to change, e.g. `maxPricePerHour`; `regions` for "add a region". */
-    field: string;
-    message: string;
-}
 
 export class NoEligibleProductError extends SelectionError {
     override readonly name = "NoEligibleProductError";

@@ -3,7 +3,10 @@
  * billing mode, either becomes a {@link Candidate} or is rejected with human reasons.
  */
 import type { Product } from "../api/schemas/responses";
-import { allowsBillingMode, type OfferBillingMode, type Selector } from "./selector";
+import { allowsBillingMode } from "./selector";
+import type { Candidate, Considered, OfferBillingMode, OfferSummary, Rejection, RejectionKind, Selector } from "./types";
+
+export type { Candidate, Considered, OfferSummary, Rejection, RejectionKind };
 import { billingLabel, formatPerHour, formatUsd, roundUsd } from "./text";
 
 /** The product fields the ranking reads; a full `Product` from the client fits. */
@@ -22,48 +25,6 @@ export interface Offer {
     regionRank: number;
     billingMode: OfferBillingMode;
 }
-
-/** An eligible offer, ready to be tried at create time. */
-export interface Candidate {
-    productId: string;
-    productName: string;
-    clusterId: string;
-    region: string;
-    billingMode: OfferBillingMode;
-    /** USD per GPU-hour under `billingMode`. */
-    pricePerGpuHour: number;
-    /** USD per hour for the instance: `pricePerGpuHour × gpuNum`. `maxPricePerHour` is compared with this. */
-    pricePerHour: number;
-    inventoryState?: string;
-    regionRank: number;
-}
-
-export type RejectionKind =
-    | "billingModeNotAllowed" // the selector's billingMode excludes this offer's billing mode
-    | "billingModeNotOffered" // the product has no price / no listing for this billing mode
-    | "soldOut"
-    | "overMaxPrice"
-    | "tooFewCpus"
-    | "tooLittleMemory"
-    | "rootfsTooSmall";
-
-export interface Rejection {
-    kind: RejectionKind;
-    /** Human reason, e.g. "$0.78/h (2 × $0.39/GPU-h) is over maxPricePerHour $0.50/h". */
-    message: string;
-    /** The product's value for the failed limit (price, cores, GB), when there is one. */
-    actual?: number;
-    /** The selector's limit, when there is one. */
-    limit?: number;
-}
-
-/** A candidate's fields, with prices optional: a rejected offer may have no price in its mode. */
-export type OfferSummary = Omit<Candidate, "pricePerGpuHour" | "pricePerHour"> & { pricePerGpuHour?: number; pricePerHour?: number };
-
-export type Considered =
-    | (Candidate & { status: "picked"; position: 1 })
-    | (Candidate & { status: "ranked"; position: number; /** Why it ranks below the pick. */ reason: string })
-    | (OfferSummary & { status: "rejected"; /** All rejections, joined. */ reason: string; rejections: Rejection[] });
 
 /** Sold out when the API says it cannot deploy, or reports no inventory. */
 function soldOut(p: OfferProduct): string | undefined {

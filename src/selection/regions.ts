@@ -5,18 +5,13 @@
 import type { Cluster } from "../api/schemas/responses";
 import { SelectionError, UnknownRegionError } from "./errors";
 import { regionToken, stripRegionDisplay } from "./text";
+import type { ResolvedRegion } from "./types";
+
+export type { ResolvedRegion };
 
 /** Regions searched when the selector names none, most preferred first. */
 export const DEFAULT_REGIONS: readonly string[] = Object.freeze(["AS-SGP-02", "CN-HK-01", "AS-IN-01"]);
 
-export interface ResolvedRegion {
-    /** The cluster id to send as `clusterId` (novita-api.md §1.8). */
-    clusterId: string;
-    /** The cluster name, e.g. "AS-SGP-02". */
-    region: string;
-    /** Position in the priority order: 0 is the most preferred. */
-    rank: number;
-}
 
 /**
  * The effective region order without cluster data: `regions` (or {@link DEFAULT_REGIONS} when absent),

@@ -8,17 +8,16 @@ import { LIMITS, gpuNum, minCudaVersion, rootfsSize } from "../api/schemas/limit
 import { SelectionError, type FieldIssue } from "./errors";
 import { orderRegions } from "./regions";
 import { normaliseProductName } from "./text";
+import type { OfferBillingMode, SelectionBillingMode, Selector, SelectorInput, Strategy } from "./types";
+
+export type { OfferBillingMode, SelectionBillingMode, Selector, SelectorInput, Strategy };
 
 /** `spotThenOnDemand`: spot offers first, on-demand when no spot offer is eligible. */
-export const SELECTION_BILLING_MODES = ["onDemand", "spot", "spotThenOnDemand"] as const;
-export type SelectionBillingMode = (typeof SELECTION_BILLING_MODES)[number];
+export const SELECTION_BILLING_MODES = ["onDemand", "spot", "spotThenOnDemand"] as const satisfies readonly SelectionBillingMode[];
 
-/** The billing mode of one offer (monthly subscriptions are not selected automatically). */
-export type OfferBillingMode = "onDemand" | "spot";
 
 /** `priority`: region order decides, price breaks ties; `cheapest`: price decides, region order breaks ties. */
-export const STRATEGIES = ["priority", "cheapest"] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+export const STRATEGIES = ["priority", "cheapest"] as const satisfies readonly Strategy[];
 
 const nonBlank = (s: string) => s.trim() !== "";
 /** Optional fields also accept `null` (Pulumi outputs use `null` for "absent"); both normalise to absent. */
@@ -59,36 +58,9 @@ export const selectorSchema = z
         return out;
     });
 
-/** What the user writes. Only `productName` is required. */
-export type SelectorInput = z.input<typeof selectorSchema>;
-
-/** The normalised selector: defaults applied, regions in effective order; absent options are omitted. */
-export interface Selector {
-    /** Fuzzy GPU name, trimmed ("RTX 4090", "rtx4090", "4090"); a product id also matches. */
-    productName: string;
-    /** GPUs per instance, 1–8 (default 1). */
-    gpuNum: number;
-    /**
-     * Regions (cluster ids or names) in priority order: the requested list or {@link DEFAULT_REGIONS},
-     * display suffixes removed, de-duplicated, `preferredRegion` first.
-     */
-    regions: string[];
-    /** As given; already applied to `regions`. */
-    preferredRegion?: string;
-    /** Default `onDemand`. */
-    billingMode: SelectionBillingMode;
-    /** USD per hour for the whole instance (per-GPU price × gpuNum), inclusive. */
-    maxPricePerHour?: number;
-    minCpuPerGpu?: number;
-    /** GB per GPU. */
-    minMemoryPerGpu?: number;
-    /** GB; the product's `maxRootFS` must reach it. */
-    minRootfsSize?: number;
-    /** Not a filter (products carry no CUDA data): passed through to create, where the API enforces it. */
-    minCudaVersion?: string;
-    /** Default `priority`. */
-    strategy: Strategy;
-}
+/** The plain `SelectorInput` interface (public, zod-free typings) must stay exactly the schema's input. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const SELECTOR_INPUT_MATCHES_SCHEMA: Same<z.input<typeof selectorSchema>, SelectorInput> = true;
 
 type Issue = z.core.$ZodIssue;
 

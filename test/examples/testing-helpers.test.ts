@@ -1,6 +1,7 @@
 /** The helpers of `pulumi-novita/testing` that users assert with (README "Testing your stack"). */
 import * as novita from "pulumi-novita";
 import { startSimulator } from "pulumi-novita/simulator";
+import { NovitaClient } from "../../src/api/client";
 import { changesOf, planOf, plainOutputs, progressLines, startNovitaTestStack } from "pulumi-novita/testing";
 
 const program = () => {
@@ -15,7 +16,7 @@ test("orphans() names live instances missing from state and state entries gone f
         await stack.engine.up(program);
         expect(stack.orphans()).toEqual([]);
         const managed = stack.instanceFor("same")!;
-        const client = new novita.NovitaClient({ apiKey: stack.simulator.apiKey, baseUrl: stack.simulator.baseUrl, timeScale: 0.001 });
+        const client = new NovitaClient({ apiKey: stack.simulator.apiKey, baseUrl: stack.simulator.baseUrl, timeScale: 0.001 });
         const stray = await client.createInstance({ name: "stray", productId: "3090.16c92g", gpuNum: 1, rootfsSize: 20, imageUrl: "img:1", kind: "gpu", billingMode: "onDemand" });
         stack.simulator.outOfBand.delete(managed.id);
         expect(stack.orphans()).toEqual([

@@ -76,6 +76,24 @@ describe("installed into an empty project (npm install --offline)", () => {
         expect(fs.existsSync(path.join(installed, "src"))).toBe(false);
     });
 
+    test("a program type-checks against the installed typings with the stock `pulumi new typescript` tsconfig", () => {
+        // No esModuleInterop, no skipLibCheck: what a new Pulumi TypeScript project has.
+        const dir = fs.mkdtempSync(path.join(project, "stock-"));
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
+            compilerOptions: {
+                strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
+                experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true,
+                forceConsistentCasingInFileNames: true,
+            },
+            files: ["index.ts"],
+        }));
+        fs.copyFileSync(path.join(ROOT, "examples", "spot-fallback", "index.ts"), path.join(dir, "index.ts"));
+        const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+        const compiled = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json"), "--noEmit"], { cwd: dir, encoding: "utf8" });
+        expect(`${compiled.stdout}${compiled.stderr}`).toBe("");
+        expect(compiled.status).toBe(0);
+    });
+
     test("an example type-checks against the installed typings with its own tsconfig, and runs: create, no change, destroy", () => {
         const example = path.join(ROOT, "examples", "private-registry");
         for (const f of ["index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(example, f), path.join(project, f));

@@ -31,7 +31,7 @@ export function actionScenarios(): void {
             return `1 up; start POSTs ${JSON.stringify(posts(run, "start"))}; instance running`;
         });
 
-        scenario("upgrade (env change) answered with 502 after it was processed, next up", { secrets: [secret, envSecret("act2")] }, async (run) => {
+        scenario("upgrade (env change) answered 502 after processing, then next up", { secrets: [secret, envSecret("act2")] }, async (run) => {
             await run.up(gpus(1, secret));
             const id = run.gpus()[0]!.id;
             run.sim.inject({ path: "/v1/gpu/instance/upgrade", method: "POST", kind: "status", status: 502, phase: "after" });
@@ -45,7 +45,7 @@ export function actionScenarios(): void {
             return "up 1: 502, error; up 2 found it applied: 1 upgrade POST in all";
         });
 
-        scenario("destroy: delete answered with a reset after processing, 429s while waiting", { secrets: [secret] }, async (run) => {
+        scenario("destroy: delete reset after processing, 429s while waiting", { secrets: [secret] }, async (run) => {
             await run.up(gpus(2, secret));
             run.sim.inject({ path: "/v1/gpu/instance/delete", method: "POST", kind: "reset", phase: "after", count: 2 });
             run.sim.inject({ path: "/v1/gpu/instance", method: "GET", kind: "status", status: 429, retryAfter: 1, count: 4 });

@@ -27,6 +27,8 @@ export interface WatchOptions {
     label: string;
     /** What the wait is for, e.g. "running". */
     goal: string;
+    /** The setting that bounds the wait, as the user wrote it (e.g. `timeouts.create "15m"`), for messages. */
+    timeoutLabel?: string;
     /** A missing instance ends the wait successfully (deletes). */
     goneIsDone?: boolean;
     progress?: (line: string) => void;
@@ -179,8 +181,8 @@ export class InstanceWatcher {
         const dueAt = at + wait * w.opts.timeScale;
         if ((dueAt - w.started) / w.opts.timeScale > w.opts.timeoutMs) {
             const message =
-                `${w.opts.label}: still ${current.status} after ${formatDuration(this.elapsed(w))}, waiting for ${w.opts.goal} ` +
-                `(timeout ${formatDuration(w.opts.timeoutMs)})`;
+                `still ${current.status} after ${formatDuration(this.elapsed(w))}, waiting for ${w.opts.goal} ` +
+                `(${w.opts.timeoutLabel ?? `timeout ${formatDuration(w.opts.timeoutMs)}`})`;
             this.finish(w, () => w.reject(new WaitTimeoutError(message, current)));
             return;
         }

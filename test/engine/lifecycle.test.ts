@@ -240,3 +240,12 @@ test("secrets: env values are secret outputs and appear nowhere in plaintext", a
     expect(s.byName("trainer").secretKeys).toEqual(expect.arrayContaining(["envs"]));
     s.assertNoPlaintext([up], ["env-secret-1", s.sim.apiKey]);
 });
+
+test("instances of one up share a single price lookup per cluster and billing mode", async () => {
+    await s.engine.up(() => {
+        for (let i = 0; i < 4; i++) new novita.GpuInstance(`g${i}`, { productId: "4090.16c62g", clusterId: "as-sgp-2", imageUrl: "nginx" });
+    });
+    expect(s.sim.requestLog().filter((r) => r.path === "/v1/products")).toHaveLength(1);
+    expect(s.resources(GPU).map((r) => r.outputs.pricePerHour)).toEqual([0.35, 0.35, 0.35, 0.35]);
+    s.assertInstancesMatchState();
+});

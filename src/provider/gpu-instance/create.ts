@@ -91,12 +91,12 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
         let instance: Instance | undefined;
         try {
             instance = await waitForInstance(client, id, reach("running"), {
-                timeoutMs: left(), timeScale: scale, label: name, goal: "running", progress: progressToStderr,
+                timeoutMs: left(), timeScale: scale, label: name, goal: "running", timeoutLabel: `timeouts.create "${inputs.timeouts.create}"`, progress: progressToStderr,
             });
             if (inputs.state === "stopped") {
                 await client.stopInstance(id);
                 instance = await waitForInstance(client, id, reach("exited"), {
-                    timeoutMs: left(), timeScale: scale, label: name, goal: "exited", progress: progressToStderr,
+                    timeoutMs: left(), timeScale: scale, label: name, goal: "exited", timeoutLabel: `timeouts.create "${inputs.timeouts.create}"`, progress: progressToStderr,
                 });
             }
         } catch (e) {

@@ -4,7 +4,8 @@
  * signatures are those of `pulumi.dynamic.ResourceProvider` and are a contract with every stack ever
  * deployed.
  */
-import { configure, getClient } from "../config";
+import type { NovitaClient } from "../../api/client";
+import { configure, getClient, timeScale } from "../config";
 import { scrubbed } from "../errors";
 import { checkGpuInstance, type PlacementValidator } from "./check";
 import { createInstance, type CandidateSource } from "./create";
@@ -19,18 +20,32 @@ export interface PlacementSupport {
     source: CandidateSource;
 }
 
+/** Product listings used only for the informative price output, shared by the creates of one provider process. */
+const PRICE_TTL_MS = 60_000;
+const listings = new Map<string, { at: number; products: ReturnType<NovitaClient["listProducts"]> }>();
+
+function cachedProducts(client: NovitaClient, clusterId: string | undefined, billing: "onDemand" | "spot") {
+    const key = `${client.config.baseUrl}|${clusterId ?? ""}|${billing}`;
+    const hit = listings.get(key);
+    if (hit && (Date.now() - hit.at) / timeScale() < PRICE_TTL_MS) return hit.products;
+    const products = client.listProducts({ clusterId, billingMethod: billing });
+    listings.set(key, { at: Date.now(), products });
+    products.catch(() => listings.get(key)?.products === products && listings.delete(key));
+    return products;
+}
+
 /** A single candidate: the explicit productId / clusterId / billingMode. */
 export const directSource: CandidateSource = {
     async candidates(client, inputs) {
+        const billing = inputs.billingMode ?? "onDemand";
         let pricePerGpuHour: number | undefined;
         try {
-            const products = await client.listProducts({ clusterId: inputs.clusterId, billingMethod: inputs.billingMode });
-            const p = products.find((x) => x.id === inputs.productId);
-            pricePerGpuHour = inputs.billingMode === "spot" ? p?.spotPricePerHour : p?.pricePerHour;
+            const p = (await cachedProducts(client, inputs.clusterId, billing)).find((x) => x.id === inputs.productId);
+            pricePerGpuHour = billing === "spot" ? p?.spotPricePerHour : p?.pricePerHour;
         } catch {
             // The price is informative only; creating the instance does not depend on it.
         }
-        return [{ productId: inputs.productId!, clusterId: inputs.clusterId, billingMode: inputs.billingMode ?? "onDemand", pricePerGpuHour }];
+        return [{ productId: inputs.productId!, clusterId: inputs.clusterId, billingMode: billing, pricePerGpuHour }];
     },
 };
 

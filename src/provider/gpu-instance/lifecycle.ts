@@ -8,7 +8,7 @@ import { isInvalidStateChange, isNotFound } from "../../api/errors";
 import type { Instance } from "../../api/schemas/responses";
 import { getClient, timeScale } from "../config";
 import { parseDuration } from "../duration";
-import { progressToStderr, waitForInstance, type Verdict } from "../wait";
+import { progressToStderr, WaitFailedError, WaitTimeoutError, waitForInstance, type Verdict } from "../wait";
 import { DEFAULT_TIMEOUTS, type Timeouts } from "./inputs";
 import { inputsFromOutputs, refreshedOutputs } from "./outputs";
 import type { StoredOutputs } from "./plan";
@@ -17,6 +17,16 @@ export const GONE_STATUSES = new Set(["toRemove", "removing", "removed"]);
 
 export function label(name: unknown, id: string): string {
     return typeof name === "string" && name ? `${name} (${id})` : id;
+}
+
+/** Runs `fn`; a wait that times out or fails gets the instance's label in front of its message, once. */
+export async function labelled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+        return await fn();
+    } catch (e) {
+        if (e instanceof WaitTimeoutError || e instanceof WaitFailedError) e.message = `${name}: ${e.message}`;
+        throw e;
+    }
 }
 
 export function timeoutMs(timeouts: Partial<Timeouts> | undefined, kind: keyof Timeouts): number {
@@ -34,7 +44,7 @@ export function reach(status: "running" | "exited"): (i: Instance) => Verdict {
     };
 }
 
-export async function deleteAndWait(client: NovitaClient, id: string, name: unknown, timeout: number): Promise<void> {
+export async function deleteAndWait(client: NovitaClient, id: string, name: unknown, timeout: number, timeoutLabel?: string): Promise<void> {
     try {
         await client.deleteInstance(id);
     } catch (e) {
@@ -42,9 +52,11 @@ export async function deleteAndWait(client: NovitaClient, id: string, name: unkn
         // Already being removed (or removed and still listed): wait for it like any delete.
         if (!isInvalidStateChange(e)) throw e;
     }
-    await waitForInstance(client, id, (i) => (i.status === "removed" ? { done: true } : undefined), {
-        timeoutMs: timeout, timeScale: timeScale(), label: label(name, id), goal: "removed", goneIsDone: true, progress: progressToStderr,
-    });
+    await labelled(label(name, id), () =>
+        waitForInstance(client, id, (i) => (i.status === "removed" ? { done: true } : undefined), {
+            timeoutMs: timeout, timeScale: timeScale(), label: label(name, id), goal: "removed", goneIsDone: true, timeoutLabel, progress: progressToStderr,
+        }),
+    );
 }
 
 export async function readInstance(id: string, props: Record<string, unknown>) {
@@ -63,5 +75,6 @@ export async function readInstance(id: string, props: Record<string, unknown>) {
 }
 
 export async function deleteInstance(id: string, props: Record<string, unknown>): Promise<void> {
-    await deleteAndWait(getClient(), id, props.name, timeoutMs(props.timeouts as Partial<Timeouts>, "delete"));
+    const timeouts = props.timeouts as Partial<Timeouts> | undefined;
+    await deleteAndWait(getClient(), id, props.name, timeoutMs(timeouts, "delete"), `timeouts.delete "${timeouts?.delete ?? DEFAULT_TIMEOUTS.delete}"`);
 }

@@ -10,7 +10,7 @@ import type { Instance } from "../../api/schemas/responses";
 import { getClient, timeScale } from "../config";
 import { progressToStderr, waitForInstance, type Verdict } from "../wait";
 import type { GpuInstanceInputs } from "./inputs";
-import { GONE_STATUSES, label, reach, timeoutMs } from "./lifecycle";
+import { GONE_STATUSES, label, labelled, reach, timeoutMs } from "./lifecycle";
 import { buildOutputs, portsOf, stateOf, type PlacementAttempt } from "./outputs";
 import { byKey } from "./inputs";
 import { planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
@@ -25,7 +25,11 @@ const settled: (i: Instance) => Verdict = (i) => {
     return STABLE.has(i.status) ? { done: true } : undefined;
 };
 
-export async function updateInstance(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
+export function updateInstance(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
+    return labelled(label(news.name, id), () => update(id, olds, news, placementCheck));
+}
+
+async function update(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
     const plan = planUpdate(olds, news, placementCheck);
     if (plan.replaces.length > 0) {
         throw new Error(`${label(news.name, id)}: ${plan.replaces.join(", ")} require a replacement, not an update (${Object.values(plan.why).join("; ")})`);
@@ -43,7 +47,8 @@ export async function updateInstance(id: string, olds: StoredOutputs & Record<st
     const started = Date.now();
     const budget = timeoutMs(news.timeouts, "update");
     const opts = (goal: string) => ({
-        timeoutMs: budget - (Date.now() - started) / scale, timeScale: scale, label: label(news.name, id), goal, progress: progressToStderr,
+        timeoutMs: budget - (Date.now() - started) / scale, timeScale: scale, label: label(news.name, id), goal,
+        timeoutLabel: `timeouts.update "${news.timeouts.update}"`, progress: progressToStderr,
     });
     const desired = applyTemplate(news, olds.templateDefaults);
 

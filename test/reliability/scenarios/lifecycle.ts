@@ -56,8 +56,8 @@ export function lifecycleScenarios(): void {
             run.sim.stickNextCreate();
             const program = gpus(1, secret, { timeouts: { create: "2m" } });
             const err = await run.fails(run.up(program));
-            // (The "timeout" figure in this message is the wait's remaining budget, not the configured 2m: reported.)
-            expect(err.message).toMatch(/still pulling after .*, waiting for running \(timeout /);
+            expect(err.message).toMatch(/still pulling after .*, waiting for running \(timeouts\.create "2m"\)/);
+            expect(err.message.match(/gpu-\w+ \(\w+\): still pulling/g)).toHaveLength(2); // once in the error, once in the engine's init-error reason
             expect(err.message).toMatch(/recorded in the stack: run `pulumi up` again/);
             const [recorded] = run.gpus();
             expect(recorded!.initErrors).toHaveLength(1);

@@ -111,7 +111,7 @@ test("deadlines are per wait: a stuck instance times out while the others finish
     expect(results.slice(0, 3).every((r) => r.status === "fulfilled")).toBe(true);
     const timeout = (results[3] as PromiseRejectedResult).reason;
     expect(timeout).toBeInstanceOf(WaitTimeoutError);
-    expect(timeout.message).toMatch(/^stuck-one: still pulling after (\d+m)?\d+s, waiting for running \(timeout 1m30s\)$/);
+    expect(timeout.message).toMatch(/^still pulling after (\d+m)?\d+s, waiting for running \(timeout 1m30s\)$/); // callers put the label in front
     expect(timeout.last.status).toBe("pulling");
 });
 

@@ -61,10 +61,8 @@ test("resource operations run concurrently, never more than `parallel` at once",
 
     s = await startStack({ parallel: 6 });
     s.api.latencyMs = 300;
-    const started = Date.now();
     await s.engine.up(program);
-    expect(s.api.maxInFlight).toBe(6);
-    expect(Date.now() - started).toBeLessThan(6 * 300); // not serialized
+    expect(s.api.maxInFlight).toBe(6); // six creates in flight at once: not serialized
 });
 
 test("the default parallelism is the Pulumi CLI's: 4 x CPUs", async () => {

@@ -82,8 +82,12 @@ export function rateLimitScenarios(): void {
             let seen = 0;
             run.sim.inject({ path: () => ++seen % 3 === 0, kind: "status", status: 429, retryAfter: 1, count: 30 });
             await run.up(gpus(4, secret));
-            const refused = run.log().filter((r) => r.status === 429).length;
-            expect(refused).toBeGreaterThanOrEqual(10);
+            const refusedRequests = run.log().filter((r) => r.status === 429);
+            const refused = refusedRequests.length;
+            // How many requests an up makes depends on polling, hence on machine load: 4 instances need at least
+            // ~17 (lookups, catalogue, creates, polls), so at least 5 are refused, across several kinds of request.
+            expect(refused).toBeGreaterThanOrEqual(5);
+            expect(new Set(refusedRequests.map((r) => `${r.method} ${r.path}`)).size).toBeGreaterThanOrEqual(2);
             expect(run.sim.instances()).toHaveLength(4);
             return `1 up; ${refused} of ${run.log().length} requests refused with 429; 4 instances`;
         });

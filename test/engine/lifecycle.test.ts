@@ -242,10 +242,17 @@ test("secrets: env values are secret outputs and appear nowhere in plaintext", a
 });
 
 test("instances of one up share a single price lookup per cluster and billing mode", async () => {
-    await s.engine.up(() => {
-        for (let i = 0; i < 4; i++) new novita.GpuInstance(`g${i}`, { productId: "4090.16c62g", clusterId: "as-sgp-2", imageUrl: "nginx" });
-    });
-    expect(s.sim.requestLog().filter((r) => r.path === "/v1/products")).toHaveLength(1);
-    expect(s.resources(GPU).map((r) => r.outputs.pricePerHour)).toEqual([0.35, 0.35, 0.35, 0.35]);
-    s.assertInstancesMatchState();
+    // The lookup is cached for 60 s of API time. Run the provider at time scale 1 so that means 60 real seconds
+    // whatever the machine's load (instances still boot in milliseconds on the simulator's own clock).
+    const real = await startNovitaStack({}, { "novita:timeScale": "1" });
+    try {
+        await real.engine.up(() => {
+            for (let i = 0; i < 4; i++) new novita.GpuInstance(`g${i}`, { productId: "4090.16c62g", clusterId: "as-sgp-2", imageUrl: "nginx" });
+        });
+        expect(real.sim.requestLog().filter((r) => r.path === "/v1/products")).toHaveLength(1);
+        expect(real.resources(GPU).map((r) => r.outputs.pricePerHour)).toEqual([0.35, 0.35, 0.35, 0.35]);
+        real.assertInstancesMatchState();
+    } finally {
+        await real.dispose();
+    }
 });

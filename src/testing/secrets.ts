@@ -64,29 +64,41 @@ function isSigObject(value: unknown, sig: string): value is { value?: unknown } 
  * a secret anywhere inside.
  */
 export function toProviderInputs(raw: PropertyMap): { values: PropertyMap; secretKeys: string[] } {
+    return splitTopLevel(raw, true);
+}
+
+/**
+ * Splits wire values (possibly holding secret signatures) into plaintext plus the top-level secret keys. Resource
+ * references are kept: these are component and stack values, never sent to a provider.
+ */
+export function splitSecrets(raw: PropertyMap): { values: PropertyMap; secretKeys: string[] } {
+    return splitTopLevel(raw, false);
+}
+
+function splitTopLevel(raw: PropertyMap, downgradeRefs: boolean): { values: PropertyMap; secretKeys: string[] } {
     const values: PropertyMap = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(raw)) {
         const found = { secret: false };
-        values[key] = toProviderValue(value, found);
+        values[key] = unwrap(value, found, downgradeRefs);
         if (found.secret) secretKeys.push(key);
     }
     return { values, secretKeys };
 }
 
-function toProviderValue(value: unknown, found: { secret: boolean }): unknown {
-    if (Array.isArray(value)) return value.map((v) => toProviderValue(v, found));
+function unwrap(value: unknown, found: { secret: boolean }, downgradeRefs: boolean): unknown {
+    if (Array.isArray(value)) return value.map((v) => unwrap(v, found, downgradeRefs));
     if (!value || typeof value !== "object") return value;
     if (isSigObject(value, SECRET_SIG)) {
         found.secret = true;
-        return toProviderValue(value.value, found);
+        return unwrap(value.value, found, downgradeRefs);
     }
-    if (isSigObject(value, RESOURCE_SIG)) {
+    if (downgradeRefs && isSigObject(value, RESOURCE_SIG)) {
         if (typeof value.id === "string") return value.id === "" ? UNKNOWN_SENTINEL : value.id;
         return value.urn;
     }
     const out: PropertyMap = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toProviderValue(v, found);
+    for (const [k, v] of Object.entries(value)) out[k] = unwrap(v, found, downgradeRefs);
     return out;
 }
 
@@ -110,30 +122,6 @@ export function toCallerValue(value: unknown): unknown {
     if (isSigObject(value, SECRET_SIG)) return new Secret(toCallerValue(value.value));
     const out: PropertyMap = {};
     for (const [k, v] of Object.entries(value)) out[k] = toCallerValue(v);
-    return out;
-}
-
-/** Splits wire values (possibly holding secret signatures) into plaintext plus the top-level secret keys. */
-export function splitSecrets(raw: PropertyMap): { values: PropertyMap; secretKeys: string[] } {
-    const values: PropertyMap = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(raw)) {
-        const found = { secret: false };
-        values[key] = unwrapAll(value, found);
-        if (found.secret) secretKeys.push(key);
-    }
-    return { values, secretKeys };
-}
-
-function unwrapAll(value: unknown, found: { secret: boolean }): unknown {
-    if (Array.isArray(value)) return value.map((v) => unwrapAll(v, found));
-    if (!value || typeof value !== "object") return value;
-    if (isSigObject(value, SECRET_SIG)) {
-        found.secret = true;
-        return unwrapAll(value.value, found);
-    }
-    const out: PropertyMap = {};
-    for (const [k, v] of Object.entries(value)) out[k] = unwrapAll(v, found);
     return out;
 }
 

@@ -149,25 +149,8 @@ export class ProviderProcess {
         };
     }
 
-    async diff(a: {
-        id: string;
-        urn: string;
-        name: string;
-        type: string;
-        olds: PropertyMap;
-        oldInputs: PropertyMap;
-        news: PropertyMap;
-        ignoreChanges: string[];
-    }) {
-        const req = new provproto.DiffRequest();
-        req.setId(a.id);
-        req.setUrn(a.urn);
-        req.setName(a.name);
-        req.setType(a.type);
-        req.setOlds(toStruct(a.olds));
-        req.setOldInputs(toStruct(a.oldInputs));
-        req.setNews(toStruct(a.news));
-        req.setIgnorechangesList(a.ignoreChanges);
+    async diff(a: ChangeArgs) {
+        const req = fillChange(new provproto.DiffRequest(), a);
         const res = await this.call<provproto.DiffResponse>("diff", req, a.urn);
         const C = provproto.DiffResponse.DiffChanges;
         const changes = res.getChanges();
@@ -189,25 +172,8 @@ export class ProviderProcess {
         return { id: res.getId(), properties: fromStruct(res.getProperties()) };
     }
 
-    async update(a: {
-        id: string;
-        urn: string;
-        name: string;
-        type: string;
-        olds: PropertyMap;
-        oldInputs: PropertyMap;
-        news: PropertyMap;
-        ignoreChanges: string[];
-    }) {
-        const req = new provproto.UpdateRequest();
-        req.setId(a.id);
-        req.setUrn(a.urn);
-        req.setName(a.name);
-        req.setType(a.type);
-        req.setOlds(toStruct(a.olds));
-        req.setOldInputs(toStruct(a.oldInputs));
-        req.setNews(toStruct(a.news));
-        req.setIgnorechangesList(a.ignoreChanges);
+    async update(a: ChangeArgs) {
+        const req = fillChange(new provproto.UpdateRequest(), a);
         req.setPreview(false);
         const res = await this.call<provproto.UpdateResponse>("update", req, a.urn);
         return { properties: fromStruct(res.getProperties()) };
@@ -272,6 +238,30 @@ export class ProviderProcess {
 }
 
 /** Decodes `grpc-status-details-bin` into `pulumirpc.ErrorResourceInitFailed`, if present. */
+/** Diff and Update carry the same description of the change: old outputs and inputs, new inputs. */
+interface ChangeArgs {
+    id: string;
+    urn: string;
+    name: string;
+    type: string;
+    olds: PropertyMap;
+    oldInputs: PropertyMap;
+    news: PropertyMap;
+    ignoreChanges: string[];
+}
+
+function fillChange<R extends provproto.DiffRequest | provproto.UpdateRequest>(req: R, a: ChangeArgs): R {
+    req.setId(a.id);
+    req.setUrn(a.urn);
+    req.setName(a.name);
+    req.setType(a.type);
+    req.setOlds(toStruct(a.olds));
+    req.setOldInputs(toStruct(a.oldInputs));
+    req.setNews(toStruct(a.news));
+    req.setIgnorechangesList(a.ignoreChanges);
+    return req;
+}
+
 function decodeInitFailure(metadata: { get(key: string): Array<string | Buffer> } | undefined): InitFailure | undefined {
     const raw = metadata?.get("grpc-status-details-bin") ?? [];
     for (const bin of raw) {

@@ -22,7 +22,7 @@ import type { Simulator, SimulatorOptions } from "./types";
 export type * from "./types";
 export { defaultCatalogue, INVENTORY_THRESHOLDS, MONTHLY_TERMS } from "./catalogue";
 export { CREATE_FRACTIONS, TO_PHASE_MS, ING_PHASE_MS, MIGRATING_MS } from "./lifecycle";
-export { BASE_PATH } from "./server";
+export { BASE_PATH } from "./faults";
 
 function checkOptions(o: SimulatorOptions): void {
     const bad = (field: string, rule: string) => {

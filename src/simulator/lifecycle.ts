@@ -12,7 +12,7 @@
  *   upgrade : running|exited → toReset 2 s → resetting 3 s → pulling (65% of bootSeconds) → running
  *   migrate : exited → migrating 10 s → pulling (65% of bootSeconds) → running
  */
-import type { InstanceStatus } from "../api/schemas";
+import type { InstanceStatus } from "../api/wire-types";
 
 /** Simulated time: starts at the real wall clock and runs 1/timeScale times as fast; `advance` jumps ahead. */
 export class Clock {

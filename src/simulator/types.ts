@@ -1,7 +1,7 @@
 /**
  * Public types of the Novita API simulator (`pulumi-novita/simulator`).
  */
-import type { BillingMode, EnvVar, InstanceStatus, PortSpec, Tool } from "../api/schemas";
+import type { BillingMode, EnvVar, InstanceStatus, PortSpec, Tool } from "../api/wire-types";
 
 // ── catalogue ───────────────────────────────────────────────────────────────────────────────────
 export interface ClusterSeed {

@@ -5,6 +5,7 @@
  * builds its input schemas from them. Where sources disagree, the current docs win (§13.14).
  */
 import { z } from "zod";
+import { BILLING_MODES, PORT_TYPES, type EnvVar, type PortSpec, type Tool } from "../wire-types";
 
 export const LIMITS = {
     nameMax: 255,
@@ -37,24 +38,9 @@ export const LIMITS = {
     autoRenewMonthMax: 12,
 } as const;
 
-export const BILLING_MODES = ["onDemand", "monthly", "spot"] as const;
-export type BillingMode = (typeof BILLING_MODES)[number];
+export { BILLING_MODES, PORT_TYPES, INSTANCE_KINDS, INSTANCE_STATUSES } from "../wire-types";
+export type { BillingMode, PortType, InstanceKind, InstanceStatus, EnvVar, PortSpec, Tool } from "../wire-types";
 export const billingMode = z.enum(BILLING_MODES);
-
-export const PORT_TYPES = ["http", "tcp"] as const;
-export type PortType = (typeof PORT_TYPES)[number];
-
-export const INSTANCE_KINDS = ["gpu", "cpu"] as const;
-export type InstanceKind = (typeof INSTANCE_KINDS)[number];
-
-/** Documented instance statuses (§5.1) plus the observed `pending`. */
-export const INSTANCE_STATUSES = [
-    "pending", "toCreate", "creating", "pulling", "running",
-    "toStart", "starting", "toStop", "stopping", "exited",
-    "toRestart", "restarting", "toRemove", "removing", "removed",
-    "toReset", "resetting", "migrating", "freezing",
-] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
 export const instanceName = z.string().max(LIMITS.nameMax);
 export const productId = z.string().min(1).max(LIMITS.productIdMax);
@@ -71,7 +57,6 @@ export const envVar = z.object({
     key: z.string().max(LIMITS.envKeyMax),
     value: z.string().max(LIMITS.envValueMax),
 });
-export type EnvVar = z.infer<typeof envVar>;
 export const envs = z.array(envVar).max(LIMITS.envsMax);
 
 export const port = z
@@ -82,10 +67,8 @@ export const port = z
     .refine((p) => !LIMITS.reservedPorts.includes(p), { message: "ports 2222, 2223 and 2224 are reserved" });
 
 export const portSpec = z.object({ port, type: z.enum(PORT_TYPES) });
-export type PortSpec = z.infer<typeof portSpec>;
 
 export const tool = z.object({ name: z.string(), port: z.string(), type: z.enum(PORT_TYPES) });
-export type Tool = z.infer<typeof tool>;
 
 /** Ports and tools share one budget of 15 (§4.1). */
 export function withinPortBudget(ports: readonly unknown[] | undefined, tools: readonly unknown[] | undefined): boolean {
@@ -106,3 +89,8 @@ export const registryPassword = z.string().min(1).max(LIMITS.registryPasswordMax
 /** Paging: both documented as required integers ≥ 0. */
 export const pageSize = z.number().int().min(0);
 export const pageNum = z.number().int().min(0);
+
+// The schemas produce exactly the plain types of ../wire-types (a compile error here means they drifted apart).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const wireTypesMatch: [Same<z.output<typeof envVar>, EnvVar>, Same<z.output<typeof portSpec>, PortSpec>, Same<z.output<typeof tool>, Tool>] = [true, true, true];
+void wireTypesMatch;

@@ -35,7 +35,7 @@ test("set-up after cloning is exactly two commands: the demo and the tests", () 
     expect(block).toEqual(["npm ci && npm run demo", "npm test"]);
     const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
     expect(scripts.demo).toBe("node scripts/demo.js");
-    expect(scripts.test).toBe("npm run build && npm run typecheck && jest");
+    expect(scripts.test).toBe("node scripts/test.js");
 });
 
 test("the jest example in the README is, character for character, test/examples/readme-jest.test.ts (which runs)", () => {

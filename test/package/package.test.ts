@@ -1,9 +1,11 @@
 /**
- * The published package: `npm pack`, install the tarball into an empty project with `npm install --offline`
- * (from the npm cache that `npm ci` filled; no registry access), type-check and compile an example there
- * against the installed typings, and run it through the installed offline engine against the simulator — with
- * `linkPackages: {}` and the project as the provider's cwd, so `require("pulumi-novita/provider")` in each
- * resource's `__provider` must resolve from the installed copy, as under the real Pulumi CLI.
+ * The published package: `npm pack`, install the tarball into an empty project with `npm install --prefer-offline`
+ * (from the npm cache when it has what is needed, from the registry otherwise: a new machine's cache is empty, and
+ * `npm ci` never stores the registry metadata an install needs), type-check the four entry points, every README
+ * code block and an example there against the installed typings with the stock `pulumi new typescript` tsconfig,
+ * and run the example through the installed offline engine against the simulator — with `linkPackages: {}` and
+ * the project as the provider's cwd, so `require("pulumi-novita/provider")` in each resource's `__provider` must
+ * resolve from the installed copy, as under the real Pulumi CLI.
  * Needs dist/ (npm test builds first); packs with --ignore-scripts so the shared dist/ is not rebuilt mid-run.
  */
 import { spawnSync } from "child_process";
@@ -25,6 +27,32 @@ function npm(args: string[], cwd: string): string {
     return r.stdout;
 }
 
+/** The compilerOptions of `pulumi new typescript`'s tsconfig.json, unchanged: no esModuleInterop, no skipLibCheck. */
+const STOCK_COMPILER_OPTIONS = {
+    strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
+    experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true,
+    forceConsistentCasingInFileNames: true,
+};
+
+/** Type-checks `files` (written into a new folder of the project) with the stock tsconfig; returns tsc's output. */
+function typecheckStock(files: Record<string, string>): { output: string; status: number | null } {
+    const dir = fs.mkdtempSync(path.join(project, "stock-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: STOCK_COMPILER_OPTIONS, files: Object.keys(files) }));
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+    const r = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json"), "--noEmit", "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+    return { output: `${r.stdout}${r.stderr}`, status: r.status };
+}
+
+/** Every ```ts block of README.md, with the line it starts on. */
+function readmeTypeScriptBlocks(): { line: number; code: string }[] {
+    const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const blocks: { line: number; code: string }[] = [];
+    const re = /^```ts\n([\s\S]*?)^```$/gm;
+    for (let m = re.exec(text); m; m = re.exec(text)) blocks.push({ line: text.slice(0, m.index).split("\n").length, code: m[1]! });
+    return blocks;
+}
+
 let tmp: string;
 let files: string[];
 let project: string;
@@ -38,7 +66,9 @@ beforeAll(() => {
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project", version: "1.0.0", private: true }));
     const sdk = version(path.join(ROOT, "node_modules", "@pulumi", "pulumi"));
     const typesNode = version(path.join(ROOT, "node_modules", "@types", "node"));
-    npm(["install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", path.join(tmp, packed.filename), `@pulumi/pulumi@${sdk}`, `@types/node@${typesNode}`], project);
+    const typesJest = version(path.join(ROOT, "node_modules", "@types", "jest"));
+    npm(["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", path.join(tmp, packed.filename),
+        `@pulumi/pulumi@${sdk}`, `@types/node@${typesNode}`, `@types/jest@${typesJest}`], project);
 }, 180_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -67,7 +97,7 @@ describe("npm pack", () => {
     });
 });
 
-describe("installed into an empty project (npm install --offline)", () => {
+describe("installed into an empty project", () => {
     test("the project gets a real copy (not a link to this repository) with its dependencies", () => {
         const installed = path.join(project, "node_modules", "pulumi-novita");
         expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
@@ -76,22 +106,36 @@ describe("installed into an empty project (npm install --offline)", () => {
         expect(fs.existsSync(path.join(installed, "src"))).toBe(false);
     });
 
-    test("a program type-checks against the installed typings with the stock `pulumi new typescript` tsconfig", () => {
-        // No esModuleInterop, no skipLibCheck: what a new Pulumi TypeScript project has.
-        const dir = fs.mkdtempSync(path.join(project, "stock-"));
-        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
-            compilerOptions: {
-                strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true,
-                experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true,
-                forceConsistentCasingInFileNames: true,
-            },
-            files: ["index.ts"],
-        }));
-        fs.copyFileSync(path.join(ROOT, "examples", "spot-fallback", "index.ts"), path.join(dir, "index.ts"));
-        const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
-        const compiled = spawnSync(process.execPath, [tsc, "-p", path.join(dir, "tsconfig.json"), "--noEmit"], { cwd: dir, encoding: "utf8" });
-        expect(`${compiled.stdout}${compiled.stderr}`).toBe("");
-        expect(compiled.status).toBe(0);
+    test("all four entry points type-check in a stock `pulumi new typescript` project", () => {
+        const r = typecheckStock({
+            "index.ts": [
+                `import * as novita from "pulumi-novita";`,
+                `import { gpuInstance, registryAuth, configure } from "pulumi-novita/provider";`,
+                `import { startSimulator, type Simulator } from "pulumi-novita/simulator";`,
+                `import { OfflineEngine, startNovitaTestStack, planOf, type NovitaTestStack } from "pulumi-novita/testing";`,
+                `export const used = [novita.GpuInstance, novita.RegistryAuth, novita.getOptimalProductOutput, gpuInstance.create, registryAuth.delete, configure];`,
+                `export async function run(): Promise<[Simulator, NovitaTestStack, typeof OfflineEngine, typeof planOf]> {`,
+                `    return [await startSimulator({ timeScale: 0.001 }), await startNovitaTestStack(), OfflineEngine, planOf];`,
+                `}`,
+            ].join("\n"),
+        });
+        expect(r.output).toBe("");
+        expect(r.status).toBe(0);
+    });
+
+    test("an example program type-checks with the stock `pulumi new typescript` tsconfig", () => {
+        const r = typecheckStock({ "index.ts": fs.readFileSync(path.join(ROOT, "examples", "spot-fallback", "index.ts"), "utf8") });
+        expect(r.output).toBe("");
+        expect(r.status).toBe(0);
+    });
+
+    test("every TypeScript block in README.md compiles, as it is, in a stock `pulumi new typescript` project", () => {
+        const blocks = readmeTypeScriptBlocks();
+        expect(blocks.length).toBeGreaterThanOrEqual(4);
+        const files = Object.fromEntries(blocks.map((b) => [`readme-line-${b.line}.ts`, b.code]));
+        const r = typecheckStock(files);
+        expect(r.output).toBe("");
+        expect(r.status).toBe(0);
     });
 
     test("an example type-checks against the installed typings with its own tsconfig, and runs: create, no change, destroy", () => {

@@ -11,8 +11,10 @@
  *   (403 for every version), so it is built from the last `sdk/v3` release that still carried it
  *   (`sdk/v3/nodejs/cmd/pulumi-language-nodejs`), pinned in tools/pulumi-cli/langhost-nodejs/go.mod. The engine
  *   (steps, refresh, diff, state) is all in the CLI; the host only starts `node @pulumi/pulumi/cmd/run`.
- * - `pulumi-resource-pulumi-nodejs`, the dynamic-provider plugin, is the shell script inside the `@pulumi/pulumi`
- *   npm package: put `node_modules/@pulumi/pulumi` on PATH (scripts/pulumi-cli-env.js does).
+ * - `pulumi-resource-pulumi-nodejs`, the dynamic-provider plugin, is a shell script that Pulumi's own release
+ *   tarball ships beside `pulumi`; we copy the one inside the `@pulumi/pulumi` npm package there (the CLI looks
+ *   beside itself first, and warns on every run about a copy it finds only on PATH). It resolves
+ *   `@pulumi/pulumi/cmd/dynamic-provider` from the project directory at run time, like the real one.
  *
  *   node scripts/build-pulumi-cli.js [--force] [--check]
  *     --force  rebuild even if the pinned binaries exist
@@ -58,6 +60,9 @@ function main(/** @type {string[]} */ argv) {
     const lh = path.join(TOOLS, "langhost-nodejs");
     const t3 = go("downloading the language host's modules", ["mod", "download"], lh);
     const t4 = go("building the language host", ["build", "-trimpath", "-ldflags", `-s -w ${version(want.languageHost)}`, "-o", path.join(BIN_DIR, "pulumi-language-nodejs"), "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"], lh);
+    const plugin = require.resolve("@pulumi/pulumi/package.json", { paths: [ROOT] }).replace(/package\.json$/, "pulumi-resource-pulumi-nodejs");
+    fs.copyFileSync(plugin, path.join(BIN_DIR, "pulumi-resource-pulumi-nodejs"));
+    fs.chmodSync(path.join(BIN_DIR, "pulumi-resource-pulumi-nodejs"), 0o755);
     const printed = spawnSync(path.join(BIN_DIR, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();
     if (printed !== want.pulumi) throw new Error(`the built CLI reports version "${printed}", expected ${want.pulumi}`);
     fs.writeFileSync(path.join(BIN_DIR, "versions.json"), JSON.stringify(want, null, 2) + "\n");

@@ -2,8 +2,9 @@
 /**
  * Where the real Pulumi CLI built by scripts/build-pulumi-cli.js lives, which versions are pinned, and the
  * environment that runs it fully offline: a file backend (no Pulumi Cloud), a passphrase secrets provider, no
- * update check, no plugin downloads, its own PULUMI_HOME, and PATH holding the built binaries and the
- * `pulumi-resource-pulumi-nodejs` script of the `@pulumi/pulumi` npm package. Used by the demo and test/cli.
+ * update check, no plugin downloads, its own PULUMI_HOME, and PATH holding the built binaries (with the
+ * `pulumi-resource-pulumi-nodejs` plugin script beside them, as in Pulumi's release tarball). Used by the demo and
+ * test/cli.
  */
 "use strict";
 const fs = require("fs");
@@ -30,7 +31,7 @@ function installed(want = pins()) {
     try {
         const stamp = JSON.parse(fs.readFileSync(path.join(BIN_DIR, "versions.json"), "utf8"));
         return stamp.pulumi === want.pulumi && stamp.languageHost === want.languageHost &&
-            fs.existsSync(PULUMI) && fs.existsSync(path.join(BIN_DIR, "pulumi-language-nodejs"));
+            ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"].every((f) => fs.existsSync(path.join(BIN_DIR, f)));
     } catch {
         return false;
     }
@@ -47,11 +48,10 @@ function cliEnv(dir, extra = {}) {
     const home = path.join(dir, "home");
     fs.mkdirSync(backend, { recursive: true });
     fs.mkdirSync(home, { recursive: true });
-    const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [ROOT] }));
     /** @type {NodeJS.ProcessEnv} */
     const env = {
         ...process.env,
-        PATH: [BIN_DIR, sdk, process.env.PATH].filter(Boolean).join(path.delimiter),
+        PATH: [BIN_DIR, process.env.PATH].filter(Boolean).join(path.delimiter),
         PULUMI_HOME: home,
         PULUMI_BACKEND_URL: `file://${backend}`,
         PULUMI_CONFIG_PASSPHRASE: "pulumi-novita-offline", // throw-away stacks on a throw-away backend

@@ -6,7 +6,8 @@ import { NoEligibleProductError, type Suggestion } from "./errors";
 import type { Considered, Offer, Rejection, RejectionKind } from "./offers";
 import type { ResolvedRegion } from "./regions";
 import { parseSelector, type Selector, type SelectorInput } from "./selector";
-import { billingLabel, formatPerHour, productNameMatches, regionToken, shortList } from "./text";
+import { NAME_RULE, suggestProductNames } from "./names";
+import { billingLabel, formatPerHour, regionToken, shortList } from "./text";
 
 type RejectedEntry = Extract<Considered, { status: "rejected" }>;
 
@@ -79,7 +80,16 @@ function regionLine(s: Selector, entries: readonly Considered[], offersHere: rea
 }
 
 /** Relaxations that would make at least one rejected offer eligible, most useful first. */
-function suggest(s: Selector, rejected: readonly RejectedEntry[], anyMatch: boolean, searched: readonly ResolvedRegion[], availableRegions?: readonly string[]): Suggestion[] {
+interface SuggestContext {
+    anyMatch: boolean;
+    searched: readonly ResolvedRegion[];
+    offers?: readonly Offer[];
+    availableRegions?: readonly string[];
+    ignoreAvailability?: boolean;
+}
+
+function suggest(s: Selector, rejected: readonly RejectedEntry[], ctx: SuggestContext): Suggestion[] {
+    const { anyMatch, searched, availableRegions } = ctx;
     const out: Suggestion[] = [];
     const fixable = rejected.filter((e) => e.rejections.every((r) => isLimit(r.kind) || r.kind === "billingModeNotAllowed"));
     const single = (kind: RejectionKind) => fixable.filter((e) => e.rejections.length === 1 && e.rejections[0]!.kind === kind);
@@ -107,14 +117,18 @@ function suggest(s: Selector, rejected: readonly RejectedEntry[], anyMatch: bool
         }
     }
     if (!anyMatch) {
-        out.push({ field: "productName", message: `check it: ${JSON.stringify(s.productName)} matched no product in any searched region` });
+        const close = ctx.offers ? suggestProductNames(s.productName, ctx.offers.map((o) => o.product.name)) : [];
+        const mean = close.length ? `; did you mean ${close.map((n) => JSON.stringify(n)).join(" or ")}?` : "";
+        out.push({ field: "productName", message: `${JSON.stringify(s.productName)} matched no product in any searched region${mean} (${NAME_RULE})` });
     }
     const searchedTokens = new Set(searched.flatMap((r) => [regionToken(r.region), r.clusterId.toLowerCase()]));
     const unsearched = availableRegions?.filter((r) => !searchedTokens.has(regionToken(r)));
+    // Stock is only worth waiting for when it was judged: a preview-time check ignores it.
+    const later = ctx.ignoreAvailability ? "" : ", or retry later: stock changes";
     if (unsearched === undefined || unsearched.length > 0) {
         const list = unsearched?.length ? ` (not searched: ${shortList(unsearched, 8)})` : "";
-        out.push({ field: "regions", message: `add a region${list}, or retry later: stock changes` });
-    } else {
+        out.push({ field: "regions", message: `add a region${list}${later}` });
+    } else if (!ctx.ignoreAvailability) {
         out.push({ field: "regions", message: "every region is already searched; retry later: stock changes" });
     }
     return out;
@@ -123,13 +137,14 @@ function suggest(s: Selector, rejected: readonly RejectedEntry[], anyMatch: bool
 /**
  * Builds the error for an empty ranking: every region of `regions` with why nothing qualified there,
  * then what to relax. Pass `offers` to list the products seen in regions where the name matched
- * nothing, and `availableRegions` (all cluster names) to name the regions that were not searched.
+ * nothing (and to suggest close names), `availableRegions` (all cluster names) to name the regions that
+ * were not searched, and `ignoreAvailability` when the ranking ignored stock (no "retry later").
  */
 export function explainNoMatch(
     selector: SelectorInput | Selector,
     considered: readonly Considered[],
     regions: readonly ResolvedRegion[],
-    options: { offers?: readonly Offer[]; availableRegions?: readonly string[] } = {},
+    options: { offers?: readonly Offer[]; availableRegions?: readonly string[]; ignoreAvailability?: boolean } = {},
 ): NoEligibleProductError {
     const s = parseSelector(selector);
     const allRegions = [...regions];
@@ -138,11 +153,15 @@ export function explainNoMatch(
     }
     const lines = allRegions.map((r, i) => {
         const here = considered.filter((c) => c.clusterId === r.clusterId);
-        const offersHere = options.offers?.filter((o) => o.clusterId === r.clusterId && !productNameMatches(s.productName, o.product));
+        // Only shown where no offer's name matched, so every offer listed here is one the name did not select.
+        const offersHere = options.offers?.filter((o) => o.clusterId === r.clusterId);
         return `  ${i + 1}. ${regionLabel(r)}: ${regionLine(s, here, offersHere)}`;
     });
     const rejected = considered.filter((c): c is RejectedEntry => c.status === "rejected");
-    const suggestions = suggest(s, rejected, considered.length > 0, allRegions, options.availableRegions);
+    const suggestions = suggest(s, rejected, {
+        anyMatch: considered.length > 0, searched: allRegions, offers: options.offers,
+        availableRegions: options.availableRegions, ignoreAvailability: options.ignoreAvailability,
+    });
     const message = [
         header(s),
         allRegions.length ? `Searched ${allRegions.length} region(s), in priority order:` : "No region was searched.",

@@ -27,8 +27,17 @@ export {
     type RejectionKind,
 } from "./offers";
 export { ORDER, billingTier, compareCandidates, whyLower, type OrderKeyName } from "./order";
-export { rankOffers, type Ranking } from "./rank";
+export { rankOffers, type Ranking, type RankOptions } from "./rank";
 export { explainNoMatch } from "./explain";
 export { placementSatisfies, type Placement, type PlacementVerdict } from "./placement";
 export { selectorKey } from "./key";
-export { normaliseProductName, productNameMatches } from "./text";
+export {
+    normaliseProductName,
+    productNameMatch,
+    productNameMatches,
+    matchingProducts,
+    productModel,
+    suggestProductNames,
+    NAME_RULE,
+    type NameMatchKind,
+} from "./names";

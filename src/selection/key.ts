@@ -4,7 +4,8 @@
  * compares them, regions in effective order (preferredRegion applied, case and display form ignored).
  */
 import { parseSelector, type Selector, type SelectorInput } from "./selector";
-import { normaliseProductName, regionToken } from "./text";
+import { normaliseProductName } from "./names";
+import { regionToken } from "./text";
 
 function canonical(value: unknown): string {
     if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;

@@ -47,7 +47,11 @@ function priceInMode(offer: Offer): { price: number } | { missing: string } {
 }
 
 /** Evaluates one offer whose product name already matched: a candidate, or every reason it is not. */
-export function evaluateOffer(selector: Selector, offer: Offer): { candidate: Candidate } | { summary: OfferSummary; rejections: Rejection[] } {
+export function evaluateOffer(
+    selector: Selector,
+    offer: Offer,
+    options: { ignoreAvailability?: boolean } = {},
+): { candidate: Candidate } | { summary: OfferSummary; rejections: Rejection[] } {
     const p = offer.product;
     const rejections: Rejection[] = [];
     const summary: OfferSummary = {
@@ -70,7 +74,7 @@ export function evaluateOffer(selector: Selector, offer: Offer): { candidate: Ca
         summary.pricePerGpuHour = roundUsd(priced.price);
         summary.pricePerHour = roundUsd(priced.price * selector.gpuNum);
     }
-    const sold = soldOut(p);
+    const sold = options.ignoreAvailability ? undefined : soldOut(p);
     if (sold) rejections.push({ kind: "soldOut", message: sold });
 
     const max = selector.maxPricePerHour;

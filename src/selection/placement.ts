@@ -12,7 +12,8 @@
 import type { OfferProduct } from "./offers";
 import { regionListed } from "./regions";
 import { allowsBillingMode, parseSelector, type Selector, type SelectorInput } from "./selector";
-import { billingLabel, productNameMatches } from "./text";
+import { productNameMatches } from "./names";
+import { billingLabel } from "./text";
 
 export interface Placement {
     productId: string;

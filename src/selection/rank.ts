@@ -1,12 +1,12 @@
 /**
  * `rankOffers`: the pure heart of product selection. Given the offers the I/O layer fetched (each
  * product per cluster per billing mode), it returns the eligible candidates in the order the provider
- * should try them, and a record of every offer whose product name matched.
+ * should try them, and a record of every offer whose product name matched (./names.ts says how names match).
  */
 import { evaluateOffer, type Candidate, type Considered, type Offer, type OfferSummary, type Rejection } from "./offers";
 import { compareCandidates, whyLower } from "./order";
 import { parseSelector, type Selector, type SelectorInput } from "./selector";
-import { productNameMatches } from "./text";
+import { matchingProducts } from "./names";
 
 export interface Ranking {
     /** Eligible candidates, best first (see `order.ts` for the order of each strategy). */
@@ -16,6 +16,14 @@ export interface Ranking {
      * then the rejected offers (with why). Offers of other products are left out: they are noise.
      */
     considered: Considered[];
+}
+
+export interface RankOptions {
+    /**
+     * Judge offers as if every one were in stock (no `soldOut` rejection). For checks that must not depend on
+     * stock, which changes by the minute: a preview asks "can this selector ever match?", not "is it free now?".
+     */
+    ignoreAvailability?: boolean;
 }
 
 const offerKey = (o: { clusterId: string; productId: string; billingMode: string }) => `${o.clusterId}\u0000${o.productId}\u0000${o.billingMode}`;
@@ -43,13 +51,15 @@ function compareRejected(a: Rejected, b: Rejected): number {
  * @param selector a selector input or an already normalised selector (it is validated either way).
  * @throws SelectionError when the selector is invalid.
  */
-export function rankOffers(selector: SelectorInput | Selector, offers: readonly Offer[]): Ranking {
+export function rankOffers(selector: SelectorInput | Selector, offers: readonly Offer[], options: RankOptions = {}): Ranking {
     const s = parseSelector(selector);
     const candidates: Candidate[] = [];
     const rejected: Rejected[] = [];
+    // "Exact wins" is decided over every product offered, so the same name selects the same products in every region.
+    const named = new Set(matchingProducts(s.productName, offers.map((o) => o.product)));
     for (const offer of offers) {
-        if (!productNameMatches(s.productName, offer.product)) continue;
-        const r = evaluateOffer(s, offer);
+        if (!named.has(offer.product)) continue;
+        const r = evaluateOffer(s, offer, options);
         if ("candidate" in r) candidates.push(r.candidate);
         else rejected.push(r);
     }

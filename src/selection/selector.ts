@@ -7,7 +7,7 @@ import { z } from "zod";
 import { LIMITS, gpuNum, minCudaVersion, rootfsSize } from "../api/schemas/limits";
 import { SelectionError, type FieldIssue } from "./errors";
 import { orderRegions } from "./regions";
-import { normaliseProductName } from "./text";
+import { normaliseProductName } from "./names";
 import type { OfferBillingMode, SelectionBillingMode, Selector, SelectorInput, Strategy } from "./types";
 
 export type { OfferBillingMode, SelectionBillingMode, Selector, SelectorInput, Strategy };

@@ -1,24 +1,7 @@
 /**
- * Small pure text helpers shared by the selection modules: fuzzy product-name matching, region
- * spellings, and price formatting for human messages.
+ * Small pure text helpers shared by the selection modules: region spellings and price formatting for
+ * human messages (product names: ./names.ts).
  */
-
-/** Lower-cases and drops spaces, dashes and underscores: "RTX 4090 24GB" → "rtx409024gb". */
-export function normaliseProductName(name: string): string {
-    return name.toLowerCase().replace(/[\s_-]+/g, "");
-}
-
-/**
- * Fuzzy product match: the normalised query is contained in the normalised product name, so "rtx4090",
- * "RTX 4090" and "4090" all match "RTX 4090 24GB". A query equal to the product id (case-insensitive,
- * e.g. "4090.16c62g") also matches, so a pinned product id works as a name.
- */
-export function productNameMatches(query: string, product: { id?: string; name: string }): boolean {
-    const q = normaliseProductName(query);
-    if (q === "") return false;
-    if (product.id !== undefined && product.id.trim().toLowerCase() === query.trim().toLowerCase()) return true;
-    return normaliseProductName(product.name).includes(q);
-}
 
 /** "AS-SGP-02 (Singapore)" → "AS-SGP-02": the display form products use in `regions` (novita-api.md §3). */
 export function stripRegionDisplay(region: string): string {

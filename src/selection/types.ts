@@ -16,7 +16,11 @@ export type Strategy = "priority" | "cheapest";
 
 /** What the user writes (getOptimalProduct arguments, GpuInstance `placement`). Only `productName` is required; `null` means absent. */
 export interface SelectorInput {
-    /** Fuzzy GPU name: "RTX 4090", "rtx4090" and "4090" all match "RTX 4090 24GB"; a product id matches too. */
+    /**
+     * GPU name. Matches "RTX 4090 24GB" when it is the whole name or its product id (exact: case, spaces and hyphens
+     * ignored; an exact match elsewhere in the catalogue wins over looser ones), its leading whole words ("RTX 4090",
+     * "rtx-4090"; not "RTX 409" or "4090"), or a `*` pattern over the name ("*4090*").
+     */
     productName: string;
     /** GPUs per instance, 1–8 (default 1). */
     gpuNum?: number | null;
@@ -41,7 +45,7 @@ export interface SelectorInput {
 
 /** The normalised selector: defaults applied, regions in effective order; absent options are omitted. */
 export interface Selector {
-    /** Fuzzy GPU name, trimmed ("RTX 4090", "rtx4090", "4090"); a product id also matches. */
+    /** GPU name, trimmed: exact name or product id, leading whole words, or a `*` pattern (see {@link SelectorInput}). */
     productName: string;
     /** GPUs per instance, 1–8 (default 1). */
     gpuNum: number;

@@ -117,6 +117,14 @@ describe("sticky placement", () => {
         expect(planUpdate(old(), placed({ ...sel, billingMode: "spot" }), placementSupport.satisfies).replaces).toEqual(["placement"]);
     });
 
+    test('an unchanged selector never replaces, even one the current name rule no longer accepts ("4090", issue #10)', () => {
+        const loose = { productName: "4090", regions: ["AS-SGP-02"] };
+        const placedLoosely = { ...old(), placement: placed(loose).placement };
+        expect(hasChanges(planUpdate(placedLoosely, placed(loose), placementSupport.satisfies))).toBe(false);
+        // Changing it is judged by today's rule: "4090" alone does not select "RTX 4090 24GB", so a changed selector replaces.
+        expect(planUpdate(placedLoosely, placed({ ...loose, regions: ["AS-SGP-02", "CN-HK-01"] }), placementSupport.satisfies).replaces).toEqual(["placement"]);
+    });
+
     test("switching from productId to a placement the instance satisfies keeps it", () => {
         const fromProduct = stored({}, { productName: "RTX 4090 24GB" });
         expect(planUpdate(fromProduct, placed(sel), placementSupport.satisfies).replaces).toEqual([]);

@@ -32,7 +32,7 @@ describe("placementSatisfies: changes that still match (no replace)", () => {
     });
 
     it("defaults to the default regions when the selector names none", () => {
-        expect(placementSatisfies({ productName: "4090", billingMode: "spot" }, PLACEMENT)).toEqual({ ok: true });
+        expect(placementSatisfies({ productName: "RTX 4090", billingMode: "spot" }, PLACEMENT)).toEqual({ ok: true });
     });
 });
 

@@ -66,7 +66,10 @@ export function planUpdate(olds: StoredOutputs, newsRaw: GpuInstanceInputs, plac
     // Placement: explicit productId/clusterId/billingMode, or a selector judged against where the instance is.
     if (news.placement !== undefined) {
         if (containsUnknown(news.placement)) replace("placement", "placement is not known until apply");
-        else if (placementCheck && olds.productId && olds.clusterId) {
+        else if (!differs(olds.placement, news.placement)) {
+            // An unchanged selector never replaces: the placement was judged when it was made. (This also keeps an
+            // instance placed under an older, looser name rule — "4090" — where it is after an upgrade.)
+        } else if (placementCheck && olds.productId && olds.clusterId) {
             const r = placementCheck(news.placement, {
                 productId: olds.productId, productName: olds.productName, clusterId: olds.clusterId,
                 clusterName: olds.clusterName, billingMode: olds.billingMode ?? "onDemand", pricePerGpuHour: olds.pricePerGpuHour,

@@ -5,15 +5,24 @@
  */
 import type { z } from "zod";
 import { scrub } from "../api/redact";
+import { unknownPropertyMessage } from "../selection/unknown-keys";
+import { knownKeysOf } from "./closed";
 
 export interface CheckFailure {
     property: string;
     reason: string;
 }
 
-/** zod issues → Pulumi check failures, with property paths like `ports[0].port` or `timeouts.create`. */
+/**
+ * zod issues → Pulumi check failures, with property paths like `ports[0].port` or `timeouts.create`. A key refused
+ * by a `closedObject` reads `unknown property "craete"; did you mean "create"?`.
+ */
 export function toCheckFailures(issues: readonly z.core.$ZodIssue[], prefix = ""): CheckFailure[] {
-    return issues.map((i) => ({ property: propertyPath(prefix, i.path), reason: i.message }));
+    return issues.map((i) => {
+        const known = knownKeysOf(i);
+        const reason = known ? unknownPropertyMessage(String(i.path[i.path.length - 1]), known) : i.message;
+        return { property: propertyPath(prefix, i.path), reason };
+    });
 }
 
 export function propertyPath(prefix: string, path: readonly PropertyKey[]): string {

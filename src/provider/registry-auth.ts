@@ -10,6 +10,7 @@ import { RetryClock } from "../api/retry";
 import * as L from "../api/schemas/limits";
 import { configure, getClient, timeScale } from "./config";
 import { formatDuration, isDuration, parseDuration } from "./duration";
+import { closedObject, unknownInputFailures } from "./closed";
 import { scrubbed, toCheckFailures } from "./errors";
 import { autoName } from "./gpu-instance/check";
 import { containsUnknown } from "./unknowns";
@@ -21,20 +22,21 @@ const fields = z.object({
     autoNamePrefix: z.string().optional(),
     username: L.registryUsername,
     password: L.registryPassword,
-    timeouts: z
-        .object({ delete: z.string().refine(isDuration, { message: 'must be a duration like "90s" or "5m"' }).optional() })
-        .default({}),
+    timeouts: closedObject({ delete: z.string().refine(isDuration, { message: 'must be a duration like "90s" or "5m"' }).optional() }).default({}),
 });
+/** Set by the RegistryAuth class itself: accepted, never suggested. */
+const HIDDEN = ["autoNamePrefix"];
 
 const REPLACING = ["name", "username", "password"] as const;
 
 function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
     const { __provider: _p, ...raw } = news;
-    const unknownKeys = new Set(Object.keys(raw).filter((k) => containsUnknown(raw[k])));
-    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !unknownKeys.has(k) && v !== undefined && v !== null));
+    const refused = unknownInputFailures(raw, fields.shape, HIDDEN);
+    const unknownKeys = new Set(Object.keys(raw).filter((k) => k in fields.shape && containsUnknown(raw[k])));
+    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k in fields.shape && !unknownKeys.has(k) && v !== undefined && v !== null));
     const schema = fields.partial(Object.fromEntries([...unknownKeys].map((k) => [k, true])) as { username?: true; password?: true });
     const parsed = schema.safeParse(known);
-    if (!parsed.success) return { inputs: news, failures: toCheckFailures(parsed.error.issues) };
+    if (!parsed.success || refused.length > 0) return { inputs: news, failures: [...refused, ...(parsed.success ? [] : toCheckFailures(parsed.error.issues))] };
     const v = parsed.data;
     const prefix = v.autoNamePrefix ?? "registry-auth";
     const name = unknownKeys.has("name")

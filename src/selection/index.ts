@@ -31,6 +31,7 @@ export { rankOffers, type Ranking, type RankOptions } from "./rank";
 export { explainNoMatch } from "./explain";
 export { placementSatisfies, type Placement, type PlacementVerdict } from "./placement";
 export { selectorKey } from "./key";
+export { closestKeys, unknownPropertyMessage } from "./unknown-keys";
 export {
     normaliseProductName,
     productNameMatch,

@@ -84,7 +84,8 @@ export function productModel(name: string): string {
     return model === "" ? trimmed : model;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (insertions, deletions and substitutions cost 1). */
+export function editDistance(a: string, b: string): number {
     let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
         const cur = [i];

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { LIMITS, gpuNum, minCudaVersion, rootfsSize } from "../api/schemas/limits";
 import { SelectionError, type FieldIssue } from "./errors";
 import { orderRegions } from "./regions";
+import { unknownPropertyMessage } from "./unknown-keys";
 import { normaliseProductName } from "./names";
 import type { OfferBillingMode, SelectionBillingMode, Selector, SelectorInput, Strategy } from "./types";
 
@@ -86,7 +87,7 @@ function describe(issue: Issue): string {
 function toFieldIssues(issues: readonly Issue[]): FieldIssue[] {
     return issues.flatMap((i): FieldIssue[] =>
         i.code === "unrecognized_keys"
-            ? i.keys.map((k) => ({ field: k, message: `unknown field (known: ${Object.keys(selectorSchema.in.shape).join(", ")})` }))
+            ? i.keys.map((k) => ({ field: [...i.path.map(String), k].join("."), message: unknownPropertyMessage(k, Object.keys(selectorSchema.in.shape)) }))
             : [{ field: i.path.map(String).join(".") || "selector", message: describe(i) }],
     );
 }

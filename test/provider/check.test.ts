@@ -97,4 +97,39 @@ describe("GpuInstance check", () => {
         const r = check({ name: "t", envs: [{ key: "TOKEN", value: "hunter2-" + "x".repeat(4100) }] });
         expect(JSON.stringify(r.failures)).not.toContain("hunter2");
     });
+
+    describe("unknown inputs are refused (issue #10)", () => {
+        test.each([
+            [{ imageURL: "nginx" }, "imageURL", 'unknown property "imageURL"; did you mean "imageUrl"?'],
+            [{ gpuNums: 2 }, "gpuNums", 'unknown property "gpuNums"; did you mean "gpuNum"?'],
+            [{ envVars: { A: "1" } }, "envVars", 'unknown property "envVars"; did you mean "envs"?'],
+            [{ timeouts: { craete: "20m" } }, "timeouts.craete", 'unknown property "craete"; did you mean "create"?'],
+            [{ networkStorages: [{ id: "ns", mountPath: "/data" }] }, "networkStorages[0].mountPath", 'unknown property "mountPath"; did you mean "mountPoint"?'],
+            [{ envs: [{ key: "A", value: "1", secret: true }] }, "envs[0].secret", 'unknown property "secret"; valid properties: key, value'],
+        ])("%j fails naming %s and the closest valid key", (patch, property, reason) => {
+            expect(check({ name: "t", ...patch }).failures).toContainEqual({ property, reason });
+        });
+
+        test("a key no valid one is close to lists the valid keys (and not the class's own autoNamePrefix)", () => {
+            const [f] = check({ name: "t", colour: "green" }).failures;
+            expect(f).toMatchObject({ property: "colour" });
+            expect(f!.reason).toMatch(/^unknown property "colour"; valid properties: billingMode, clusterId, command, /);
+            expect(f!.reason).not.toContain("autoNamePrefix");
+        });
+
+        test("an unknown key is refused even when its value is unknown at preview", () => {
+            expect(props(check({ name: "t", readines: UNKNOWN }))).toEqual(["readines"]);
+        });
+
+        test("placement keys are checked the same way", () => {
+            const r = checkGpuInstance({}, { imageUrl: "x", name: "t", placement: { productName: "RTX 4090", region: ["AS-SGP-02"] } }, placementSupport.validate);
+            expect(r.failures).toEqual([{ property: "placement.region", reason: 'unknown property "region"; did you mean "regions"?' }]);
+        });
+
+        test("what the GpuInstance class sends passes: __provider, autoNamePrefix, and output seeds left undefined", () => {
+            const r = check({ autoNamePrefix: "gpu", instanceId: undefined, status: undefined, portMappings: undefined, placementAttempts: undefined });
+            expect(r.failures).toEqual([]);
+        });
+    });
 });
+

@@ -74,7 +74,9 @@ describe("parseSelector", () => {
         [{ productName: "4090", minCudaVersion: "twelve" }, "minCudaVersion", /CUDA version like "12.4"/],
         [{ productName: "4090", regions: [] }, "regions", /at least one region/],
         [{ productName: "4090", regions: ["AS-SGP-02", " "] }, "regions.1", /must not be blank/],
-        [{ productName: "4090", maxPrice: 1 }, "maxPrice", /unknown field/],
+        [{ productName: "4090", maxPrice: 1 }, "maxPrice", /unknown property "maxPrice"; did you mean "maxPricePerHour"\?/],
+        [{ productName: "4090", region: ["AS-SGP-02"] }, "region", /unknown property "region"; did you mean "regions"\?/],
+        [{ productName: "4090", colour: "green" }, "colour", /unknown property "colour"; valid properties: billingMode, gpuNum, maxPricePerHour/],
     ])("rejects %j naming the field %s", (input, field, message) => {
         expect(fieldOf(input)).toBe(field);
         expect(() => parseSelector(input)).toThrow(message);

@@ -1,11 +1,13 @@
 /**
- * check(): validate and default every input with the shared schemas, name the property of every
- * failure, let preview's unknown values through untouched, and make no API call.
+ * check(): validate and default every input with the shared schemas, refuse keys the resource does not
+ * have, name the property of every failure, let preview's unknown values through untouched, and make no
+ * API call (the placement catalogue check of a new resource is the provider's, see ../placement-preflight.ts).
  */
 import { randomBytes } from "node:crypto";
+import { unknownInputFailures } from "../closed";
 import { propertyPath, toCheckFailures, type CheckFailure } from "../errors";
 import { containsUnknown } from "../unknowns";
-import { crossFieldProblems, gpuInstanceFields, normalise, NAME_PATTERN, type GpuInstanceInputs } from "./inputs";
+import { crossFieldProblems, gpuInstanceFields, HIDDEN_INPUTS, normalise, NAME_PATTERN, type GpuInstanceInputs } from "./inputs";
 
 /** Extra validation for `placement` (plugged in by the placement module). */
 export type PlacementValidator = (raw: unknown) => { value?: Record<string, unknown>; failures: CheckFailure[] };
@@ -18,10 +20,11 @@ export function autoName(prefix: string): string {
 
 export function checkGpuInstance(olds: Record<string, unknown>, news: Record<string, unknown>, placement?: PlacementValidator) {
     const { __provider: _p, ...raw } = news;
-    const unknownKeys = new Set(Object.keys(raw).filter((k) => containsUnknown(raw[k])));
-    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !unknownKeys.has(k) && v !== undefined && v !== null));
+    const failures: CheckFailure[] = unknownInputFailures(raw, gpuInstanceFields.shape, HIDDEN_INPUTS);
+    const refused = new Set(failures.map((f) => f.property));
+    const unknownKeys = new Set(Object.keys(raw).filter((k) => !refused.has(k) && containsUnknown(raw[k])));
+    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => !refused.has(k) && !unknownKeys.has(k) && v !== undefined && v !== null));
 
-    const failures: CheckFailure[] = [];
     const parsed = gpuInstanceFields.safeParse(known);
     if (!parsed.success) failures.push(...toCheckFailures(parsed.error.issues));
     const value = parsed.success ? parsed.data : undefined;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import * as L from "../../api/schemas/limits";
+import { closedObject } from "../closed";
 import { isDuration } from "../duration";
 
 export const DEFAULT_TIMEOUTS = { create: "15m", update: "15m", delete: "10m" } as const;
@@ -60,9 +61,13 @@ const envValue = L.envVar.shape.value;
 /** A list of `{key, value}` or a map. A map becomes a list first, so a failure names the entry and says why. */
 const envsInput = z.preprocess(
     (v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).map(([key, value]) => ({ key, value })) : v),
-    z.array(z.object({ key: envKey, value: envValue })),
+    z.array(closedObject({ key: envKey, value: envValue })),
 );
 
+/** Inputs set by the GpuInstance class itself, not by users: accepted, never suggested. */
+export const HIDDEN_INPUTS = ["autoNamePrefix"] as const;
+
+/** Top-level keys are closed by check() (unknownInputFailures), nested objects by closedObject. */
 export const gpuInstanceFields = z.object({
     name: L.instanceName.min(1).regex(NAME_PATTERN, { message: "may contain only letters, digits and hyphens" }).optional(),
     autoNamePrefix: z.string().optional(),
@@ -79,7 +84,7 @@ export const gpuInstanceFields = z.object({
     command: L.command.optional(),
     entrypoint: L.entrypoint.optional(),
     networkStorages: z
-        .array(z.object({ id: z.string().min(1), mountPoint: z.string().min(1).max(L.LIMITS.mountPointMax).default(DEFAULT_MOUNT_POINT) }))
+        .array(closedObject({ id: z.string().min(1), mountPoint: z.string().min(1).max(L.LIMITS.mountPointMax).default(DEFAULT_MOUNT_POINT) }))
         .max(L.LIMITS.networkStoragesMax)
         .default([]),
     networkId: z.string().min(1).optional(),
@@ -87,9 +92,7 @@ export const gpuInstanceFields = z.object({
     kind: z.literal("gpu", { message: 'must be "gpu" (CPU instances are not supported yet)' }).default("gpu"),
     minCudaVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, { message: 'must be a version like "12.4"' }).max(L.LIMITS.minCudaVersionMax).optional(),
     state: z.enum(["running", "stopped"]).default("running"),
-    timeouts: z
-        .object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() })
-        .default({}),
+    timeouts: closedObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).default({}),
 });
 
 type Parsed = z.output<typeof gpuInstanceFields>;

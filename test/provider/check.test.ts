@@ -98,6 +98,29 @@ describe("GpuInstance check", () => {
         expect(JSON.stringify(r.failures)).not.toContain("hunter2");
     });
 
+    describe("port errors name the accepted forms (issue #10)", () => {
+        const FORMS = 'use "<port>/http", "<port>/tcp" or {port, type}, with a port 1–65535 except 2222–2224';
+        test.each([
+            [["abc"], "ports[0]", `"abc": not a port: ${FORMS}`],
+            [["8000/udp"], "ports[0]", `"8000/udp": type "udp" is not supported: ${FORMS}`],
+            [["2222/tcp"], "ports[0]", `"2222/tcp": 2222 is reserved by Novita: ${FORMS}`],
+            [["70000/http"], "ports[0]", `"70000/http": 70000 is not a port: ${FORMS}`],
+            [[8080], "ports[0]", `8080 is not a port: ${FORMS}`],
+            [[{ port: 0, type: "http" }], "ports[0].port", `0 is not a port: ${FORMS}`],
+            [[{ port: 8080, type: "udp" }], "ports[0].type", `type must be "http" or "tcp": ${FORMS}`],
+            [[{ port: "8080", type: "http" }], "ports[0].port", `must be a whole number: ${FORMS}`],
+            [["80/http", { port: 8080, typ: "http" }], "ports[1].typ", 'unknown property "typ"; did you mean "type"?'],
+        ])("%j → %s: %s", (ports, property, reason) => {
+            expect(check({ name: "t", ports }).failures).toContainEqual({ property, reason });
+        });
+
+        test('accepted spellings: "8888/HTTP", " 22 / tcp ", {port, type}', () => {
+            const r = check({ name: "t", ports: ["8888/HTTP", " 22 / tcp ", { port: 80, type: "http" }] });
+            expect(r.failures).toEqual([]);
+            expect((r.inputs as { ports: unknown }).ports).toEqual([{ port: 22, type: "tcp" }, { port: 80, type: "http" }, { port: 8888, type: "http" }]);
+        });
+    });
+
     describe("unknown inputs are refused (issue #10)", () => {
         test.each([
             [{ imageURL: "nginx" }, "imageURL", 'unknown property "imageURL"; did you mean "imageUrl"?'],

@@ -45,15 +45,44 @@ export interface GpuInstanceInputs {
 
 const duration = z.string().refine(isDuration, { message: 'must be a duration like "90s", "15m" or "1h30m"' });
 
-/** A port as `{port, type}` or the shorthand `"8888/http"`. */
-const portInput = z.union([
-    L.portSpec,
-    z
-        .string()
-        .regex(/^\d{1,5}\/(http|tcp)$/, { message: 'must be {port, type} or a string like "8888/http"' })
-        .transform((s) => ({ port: Number(s.split("/")[0]), type: s.split("/")[1] as L.PortType }))
-        .pipe(L.portSpec),
-]);
+/** What a port may be, for every port message. */
+export const PORT_FORMS = 'use "<port>/http", "<port>/tcp" or {port, type}, with a port 1–65535 except 2222–2224';
+
+const portNumber = z.number({ message: `must be a whole number: ${PORT_FORMS}` }).superRefine((p, ctx) => {
+    if (!Number.isInteger(p) || p < 1 || p > 65535) ctx.addIssue({ code: "custom", message: `${p} is not a port: ${PORT_FORMS}` });
+    else if (L.LIMITS.reservedPorts.includes(p)) ctx.addIssue({ code: "custom", message: `${p} is reserved by Novita: ${PORT_FORMS}` });
+});
+const portObject = closedObject({ port: portNumber, type: z.enum(L.PORT_TYPES, { message: `type must be "http" or "tcp": ${PORT_FORMS}` }) });
+
+/** `"8888/http"` → `{port: 8888, type: "http"}`, or an issue saying what is wrong and what is accepted. */
+function portFromString(text: string, ctx: z.RefinementCtx): L.PortSpec | typeof z.NEVER {
+    const m = /^\s*(\d{1,5})\s*\/\s*([A-Za-z]+)\s*$/.exec(text);
+    const type = m?.[2]?.toLowerCase();
+    if (!m || !(L.PORT_TYPES as readonly string[]).includes(type!)) {
+        const why = m ? `type "${m[2]}" is not supported` : "not a port";
+        ctx.addIssue({ code: "custom", message: `${JSON.stringify(text)}: ${why}: ${PORT_FORMS}` });
+        return z.NEVER;
+    }
+    return { port: Number(m[1]), type: type as L.PortType };
+}
+
+/** A port as `{port, type}` or the shorthand `"8888/http"`; any other value names the accepted forms. */
+const portInput = z.unknown().transform((v, ctx): L.PortSpec => {
+    let candidate: unknown = v;
+    if (typeof v === "string") candidate = portFromString(v, ctx);
+    else if (v === null || typeof v !== "object" || Array.isArray(v)) {
+        ctx.addIssue({ code: "custom", message: `${JSON.stringify(v) ?? String(v)} is not a port: ${PORT_FORMS}` });
+        return z.NEVER;
+    }
+    if (candidate === z.NEVER) return z.NEVER;
+    const r = portObject.safeParse(candidate);
+    if (r.success) return r.data as L.PortSpec;
+    // A string's number is checked as the string: its issues belong to the entry, not to a `.port` it does not have.
+    for (const issue of r.error.issues) {
+        ctx.addIssue(typeof v === "string" ? { code: "custom", message: `${JSON.stringify(v)}: ${issue.message}` } : { ...issue, code: "custom" });
+    }
+    return z.NEVER;
+});
 
 /** Env keys: the API allows 0–511 chars; an empty key or one containing "=" can never be set in a container. */
 const envKey = L.envVar.shape.key.min(1).refine((k) => !k.includes("="), { message: 'must not contain "="' });

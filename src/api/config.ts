@@ -24,6 +24,15 @@ export interface NovitaClientOptions {
     debug?: boolean | ((line: string) => void);
     /** Multiplies every wait; set it to a simulator's time scale (e.g. 0.001). Default 1. */
     timeScale?: number;
+    /**
+     * Where `baseUrl` came from, as errors should say it, e.g. "set by stack config novita:baseUrl". Default:
+     * "set by the baseUrl option", "set by NOVITA_BASE_URL", or "the default; …" — whichever chose it.
+     */
+    baseUrlSource?: string;
+    /** Where `apiKey` came from, e.g. "stack config novita:apiKey". Default: "the apiKey option" or "NOVITA_API_KEY". */
+    apiKeySource?: string;
+    /** What to do about a refused key (401/403), appended to those errors. Default: names NOVITA_API_KEY and `apiKey`. */
+    authHelp?: string;
 }
 
 export interface ResolvedClientConfig {
@@ -34,7 +43,12 @@ export interface ResolvedClientConfig {
     limiter: Limiter;
     log?: (line: string) => void;
     timeScale: number;
+    baseUrlSource: string;
+    apiKeySource: string;
+    authHelp: string;
 }
+
+export const DEFAULT_AUTH_HELP = "pass a valid key as apiKey or set NOVITA_API_KEY (a simulator makes a new key each time it starts)";
 
 const isTruthyEnv = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 
@@ -57,6 +71,13 @@ export function resolveClientConfig(options: NovitaClientOptions = {}, env: Node
     if (issues.length > 0) throw new NovitaValidationError("NovitaClient", issues);
     const debug = options.debug ?? isTruthyEnv(env.NOVITA_DEBUG);
     const log = typeof debug === "function" ? debug : debug ? (line: string) => process.stderr.write(line + "\n") : undefined;
+    const baseUrlSource =
+        options.baseUrlSource ??
+        (options.baseUrl !== undefined
+            ? "set by the baseUrl option"
+            : env.NOVITA_BASE_URL !== undefined
+              ? "set by NOVITA_BASE_URL"
+              : "the default; set NOVITA_BASE_URL or the baseUrl option to change it");
     return {
         apiKey: apiKey!,
         baseUrl: baseUrl.replace(/\/+$/, ""),
@@ -65,5 +86,8 @@ export function resolveClientConfig(options: NovitaClientOptions = {}, env: Node
         limiter: options.limiter ?? sharedLimiter(),
         log,
         timeScale,
+        baseUrlSource,
+        apiKeySource: options.apiKeySource ?? (options.apiKey !== undefined ? "the apiKey option" : "NOVITA_API_KEY"),
+        authHelp: options.authHelp ?? DEFAULT_AUTH_HELP,
     };
 }

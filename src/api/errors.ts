@@ -15,6 +15,30 @@ export interface RequestContext {
     requestId?: string;
     /** HTTP attempts made before this error (retries included). */
     attempts?: number;
+    /** Time the call took, retries and backoff included, as the retry budget counts it (API time). */
+    elapsedMs?: number;
+    /** Where the request went and which setting chose it (for network and timeout errors). */
+    target?: RequestTarget;
+}
+
+export interface RequestTarget {
+    /** `host:port` of the base URL. */
+    host: string;
+    /** The base URL without credentials. */
+    baseUrl: string;
+    /** Which setting chose the base URL, e.g. "set by stack config novita:baseUrl" or "the default; …". */
+    source: string;
+}
+
+/** "after 6 attempts over 13.6 s" — how long the bounded retry went on before giving up. */
+export function retrySummary(ctx: Partial<RequestContext>): string {
+    if (ctx.attempts === undefined) return "";
+    const over = ctx.elapsedMs === undefined ? "" : ` over ${(ctx.elapsedMs / 1000).toFixed(1)} s`;
+    return ` after ${ctx.attempts} attempt${ctx.attempts === 1 ? "" : "s"}${over}`;
+}
+
+function targetNote(ctx: Partial<RequestContext>): string {
+    return ctx.target ? ` (base URL ${ctx.target.baseUrl}, ${ctx.target.source})` : "";
 }
 
 export class NovitaError extends Error {
@@ -56,10 +80,19 @@ export class NovitaApiError extends NovitaError {
     /** Seconds the server asked us to wait (`Retry-After`), if any. */
     readonly retryAfterSeconds?: number;
     constructor(
-        args: { status: number; reason?: string; message: string; metadata?: Record<string, unknown>; retryAfterSeconds?: number },
+        args: {
+            status: number;
+            reason?: string;
+            message: string;
+            metadata?: Record<string, unknown>;
+            retryAfterSeconds?: number;
+            /** What to do about it, appended to the message (e.g. which setting holds the refused API key). */
+            hint?: string;
+        },
         ctx: RequestContext,
     ) {
-        super(`Novita API ${ctx.method} ${ctx.path} failed: ${args.status}${args.reason ? ` ${args.reason}` : ""}: ${args.message}`, ctx);
+        const hint = args.hint ? `. ${args.hint}` : "";
+        super(`Novita API ${ctx.method} ${ctx.path} failed: ${args.status}${args.reason ? ` ${args.reason}` : ""}: ${args.message}${hint}`, ctx);
         this.status = args.status;
         this.reason = args.reason;
         this.apiMessage = args.message;
@@ -73,7 +106,8 @@ export class NovitaNetworkError extends NovitaError {
     /** Node's error code, e.g. `ECONNREFUSED`, `ECONNRESET`. */
     readonly code?: string;
     constructor(code: string | undefined, ctx: RequestContext, options?: { cause?: unknown }) {
-        super(`Novita API ${ctx.method} ${ctx.path}: network error${code ? ` (${code})` : ""}`, ctx, options);
+        const where = ctx.target ? ` reaching ${ctx.target.host}` : "";
+        super(`Novita API ${ctx.method} ${ctx.path}: network error${code ? ` (${code})` : ""}${where}${retrySummary(ctx)}${targetNote(ctx)}`, ctx, options);
         this.code = code;
     }
 }
@@ -82,7 +116,8 @@ export class NovitaTimeoutError extends NovitaError {
     override readonly name = "NovitaTimeoutError";
     readonly timeoutMs: number;
     constructor(timeoutMs: number, ctx: RequestContext, options?: { cause?: unknown }) {
-        super(`Novita API ${ctx.method} ${ctx.path}: no response within ${timeoutMs} ms`, ctx, options);
+        const where = ctx.target ? ` from ${ctx.target.host}` : "";
+        super(`Novita API ${ctx.method} ${ctx.path}: no response within ${timeoutMs} ms${where}${retrySummary(ctx)}${targetNote(ctx)}`, ctx, options);
         this.timeoutMs = timeoutMs;
     }
 }

@@ -16,6 +16,11 @@ import { VERSION } from "../version";
 export interface TransportOptions {
     apiKey: string;
     baseUrl: string;
+    /** Which setting chose `baseUrl`, for network errors (see NovitaClientOptions.baseUrlSource). */
+    baseUrlSource?: string;
+    /** Which setting holds `apiKey`, and what to do when it is refused (401/403 errors). */
+    apiKeySource?: string;
+    authHelp?: string;
     timeoutMs: number;
     retry: RetryPolicy;
     limiter: Limiter;
@@ -97,7 +102,8 @@ export class Transport {
             raw = typeof res.data === "string" ? res.data : JSON.stringify(res.data ?? "");
         } catch (err) {
             const attempts = ((err as AxiosError)?.config as Config | undefined)?.["axios-retry"]?.retryCount;
-            throw this.toNovitaError(err, { ...ctx, attempts: (attempts ?? 0) + 1 }, spec.secrets);
+            const failed: RequestContext = { ...ctx, attempts: (attempts ?? 0) + 1, elapsedMs: state.clock.consumedMs(), target: this.target() };
+            throw this.toNovitaError(err, failed, spec.secrets);
         } finally {
             this.calls.delete(callId);
         }
@@ -120,6 +126,30 @@ export class Transport {
             throw new NovitaResponseError(issue.path.map(String).join("."), scrub(issue.message, this.secrets(spec.secrets)), ctx);
         }
         return result.data;
+    }
+
+    /** The host and base URL (credentials removed) and the setting that chose them. */
+    private target(): RequestContext["target"] {
+        let host = this.opts.baseUrl;
+        let shown = this.opts.baseUrl;
+        try {
+            const u = new URL(this.opts.baseUrl);
+            host = u.host;
+            u.username = "";
+            u.password = "";
+            shown = u.toString().replace(/\/+$/, "");
+        } catch {
+            // resolveClientConfig accepted it as an http(s) URL; keep it as written if URL still refuses it.
+        }
+        return { host, baseUrl: shown, source: this.opts.baseUrlSource ?? "set by the baseUrl option" };
+    }
+
+    /** For 401/403: which setting holds the refused key and how to fix it. */
+    private authHint(status: number, reason: string | undefined): string | undefined {
+        const auth = status === 401 || status === 403 || reason === "UNAUTHORIZED" || reason === "FORBIDDEN";
+        if (!auth) return undefined;
+        const what = status === 403 || reason === "FORBIDDEN" ? "was refused for this call" : "was refused";
+        return `The API key from ${this.opts.apiKeySource ?? "the apiKey option"} ${what}: ${this.opts.authHelp ?? "check it"}`;
     }
 
     private stateOf(config: unknown): CallState | undefined {
@@ -206,6 +236,7 @@ export class Transport {
                     message: clean(body.message ?? (err.response.statusText || `HTTP ${status}`)),
                     metadata: body.metadata,
                     retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
+                    hint: this.authHint(status, body.reason),
                 },
                 ctx,
             );

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NovitaClient } from "../api/client";
 import type { Cluster } from "../api/schemas/responses";
 import { fetchOffers } from "../catalogue/offers";
+import { clientLabels, originOf } from "../provider/labels";
 import { explainNoMatch, parseSelector, rankOffers, selectorKey } from "../selection";
 import type { Considered, OfferBillingMode, SelectorInput } from "../selection/types";
 
@@ -56,10 +57,13 @@ function runMemo(): RunMemo {
 
 function clientFromConfig(): NovitaClient {
     const scale = pulumi.runtime.getConfig("novita:timeScale") ?? process.env.NOVITA_TIME_SCALE;
+    const configKey = pulumi.runtime.getConfig("novita:apiKey");
+    const configUrl = pulumi.runtime.getConfig("novita:baseUrl");
     return new NovitaClient({
-        apiKey: pulumi.runtime.getConfig("novita:apiKey") ?? process.env.NOVITA_API_KEY,
-        baseUrl: pulumi.runtime.getConfig("novita:baseUrl") ?? process.env.NOVITA_BASE_URL,
+        apiKey: configKey ?? process.env.NOVITA_API_KEY,
+        baseUrl: configUrl ?? process.env.NOVITA_BASE_URL,
         timeScale: scale === undefined ? undefined : Number(scale),
+        ...clientLabels({ apiKey: configKey !== undefined ? "config" : "env", baseUrl: originOf(configUrl, process.env.NOVITA_BASE_URL) }),
     });
 }
 

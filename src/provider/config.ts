@@ -8,6 +8,7 @@
 import { NovitaClient } from "../api/client";
 import { NovitaValidationError } from "../api/errors";
 import { isDuration, parseDuration } from "./duration";
+import { clientLabels, originOf } from "./labels";
 
 /** The part of Pulumi's dynamic-provider `Config` we use (keys with a `:` are taken as they are). */
 export interface ConfigSource {
@@ -80,11 +81,15 @@ export function getClient(): NovitaClient {
     const scale = timeScale();
     const debug = s.debug ?? process.env.NOVITA_DEBUG;
     const timeoutMs = requestTimeoutMs();
-    const key = JSON.stringify([apiKey.length, apiKey.slice(-4), baseUrl, scale, debug, timeoutMs]);
+    // Errors name the setting that chose the host and the one that holds the key (src/provider/labels.ts).
+    const labels = clientLabels({ apiKey: s.apiKey !== undefined ? "config" : "env", baseUrl: originOf(s.baseUrl, baseUrl) });
+    const key = JSON.stringify([apiKey.length, apiKey.slice(-4), baseUrl, scale, debug, timeoutMs, labels]);
     if (!clientCache || clientCache.key !== key || clientCache.client.config.apiKey !== apiKey) {
         clientCache = {
             key,
-            client: new NovitaClient({ apiKey, baseUrl, timeScale: scale, timeoutMs, debug: debug !== undefined ? /^(1|true|yes|on)$/i.test(debug) : undefined }),
+            client: new NovitaClient({
+                apiKey, baseUrl, timeScale: scale, timeoutMs, debug: debug !== undefined ? /^(1|true|yes|on)$/i.test(debug) : undefined, ...labels,
+            }),
         };
     }
     return clientCache.client;

@@ -8,7 +8,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { NovitaClient } from "../../api/client";
 import type { Instance } from "../../api/schemas/responses";
 import { getClient, timeScale } from "../config";
-import { progressToStderr, waitForInstance, type Verdict } from "../wait";
+import { isNotFound } from "../../api/errors";
+import { progressToStderr, WaitFailedError, waitForInstance, type Verdict } from "../wait";
 import type { GpuInstanceInputs } from "./inputs";
 import { GONE_STATUSES, label, labelled, reach, timeoutMs } from "./lifecycle";
 import { buildOutputs, portsOf, stateOf, type PlacementAttempt } from "./outputs";
@@ -26,7 +27,29 @@ const settled: (i: Instance) => Verdict = (i) => {
 };
 
 export function updateInstance(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
-    return labelled(label(news.name, id), () => update(id, olds, news, placementCheck));
+    const name = label(news.name, id);
+    return labelled(name, async () => {
+        try {
+            return await update(id, olds, news, placementCheck);
+        } catch (e) {
+            throw goneHint(e, name) ?? e;
+        }
+    });
+}
+
+/**
+ * A managed instance that Novita no longer knows (or only as removed) cannot be updated: the stack is out of date.
+ * Say so and what to do, instead of a bare RESOURCE_NOT_FOUND. (A refresh drops it; the next `up` recreates it.)
+ */
+function goneHint(e: unknown, name: string): Error | undefined {
+    let why: string | undefined;
+    if (isNotFound(e)) why = `Novita answered ${e.status}${e.reason ? ` ${e.reason}` : ""} to ${e.method} ${e.path}`;
+    else if (e instanceof WaitFailedError && GONE_STATUSES.has(e.last.status)) why = `its status is ${e.last.status}`;
+    if (!why) return undefined;
+    return new Error(
+        `${name} no longer exists on Novita (${why}); it was probably deleted outside Pulumi. ` +
+            "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again.",
+    );
 }
 
 async function update(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {

@@ -72,8 +72,36 @@ function forget<T>(map: Map<string, Promise<T>>, key: string, p: Promise<T>): Pr
     return p;
 }
 
+/**
+ * Failures reach the user as one message, with no JavaScript stack trace. Pulumi's Node language host prints an
+ * unhandled error through `uncaughtHandler` (@pulumi/pulumi cmd/run/run.js): a `RunError` as `log.error(err.message)`,
+ * anything else with its full stack (`defaultErrorMessage`, cmd/run/error.js). `RunError` (errors.js) is meant for
+ * exactly this: "terminating a program abruptly, but resulting in a clean exit rather than the usual verbose
+ * unhandled error logic which emits the source program text and complete stack trace". `ResourceError` is for a
+ * problem of one resource; a function call has none. `RunError.isInstance` is duck-typed on the
+ * `__pulumiRunError` brand (so that it works across SDK copies), and a rejected Output reaches the handler as the
+ * same error object (runtime/resource.js, runAsyncResourceOp). So our errors get that brand and keep their own
+ * classes: callers can still `catch` a `NoEligibleProductError` or a `NovitaApiError`.
+ */
+function asRunError(e: unknown): unknown {
+    if (!(e instanceof Error)) return e;
+    if (!e.message.startsWith(`${FUNCTION}: `)) Object.defineProperty(e, "message", { value: `${FUNCTION}: ${e.message}`, configurable: true, writable: true });
+    Object.defineProperty(e, RUN_ERROR_BRAND, { value: true, enumerable: false, configurable: true });
+    return e;
+}
+const FUNCTION = "getOptimalProduct";
+const RUN_ERROR_BRAND = "__pulumiRunError";
+
 /** Direct form. Throws `SelectionError` for bad arguments (naming the field) and `NoEligibleProductError` when nothing qualifies. */
-export function getOptimalProduct(args: GetOptimalProductArgs, _opts?: pulumi.InvokeOptions): Promise<OptimalProduct> {
+export function getOptimalProduct(args: GetOptimalProductArgs, opts?: pulumi.InvokeOptions): Promise<OptimalProduct> {
+    try {
+        return select(args, opts).catch((e) => Promise.reject(asRunError(e)));
+    } catch (e) {
+        return Promise.reject(asRunError(e));
+    }
+}
+
+function select(args: GetOptimalProductArgs, _opts?: pulumi.InvokeOptions): Promise<OptimalProduct> {
     let selector;
     try {
         selector = parseSelector(args);

@@ -88,7 +88,9 @@ export async function runProgram(d: Deployment, program: Program, config: Progra
         if (reported.has(err) || isTerminating(err)) return;
         reported.add(err);
         if (typeof err === "object" && err !== null) reportedErrors.add(err);
-        d.fail(new Error(`Running program failed with an unhandled exception:\n${describe(err)}`), undefined, "program");
+        // As the language host's uncaughtHandler (@pulumi/pulumi cmd/run/run.js): a RunError prints its message only.
+        const text = pulumi.RunError.isInstance(err) ? (err as Error).message : `Running program failed with an unhandled exception:\n${describe(err)}`;
+        d.fail(new Error(text), undefined, "program");
     };
     installLateRejectionGuard();
     activeRuns++;

@@ -114,3 +114,35 @@ describe("an instance deleted outside Pulumi", () => {
         s.assertInstancesMatchState();
     });
 });
+
+describe("getOptimalProduct(Output) errors are one clear message, no JavaScript stack trace", () => {
+    const noStack = (message: string) => expect(message).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+    test("output form, a name that matches nothing: did you mean", async () => {
+        const program = () => {
+            const pick = novita.getOptimalProductOutput({ productName: "RTX 409" });
+            return { product: pick.productId };
+        };
+        const err = await failureOf(s.engine.preview(program));
+        expect(err.message).toContain('getOptimalProduct: No offer satisfies the selector for productName "RTX 409"');
+        expect(err.message).toContain('did you mean "RTX 4090"');
+        expect(err.message).not.toMatch(/unhandled exception/);
+        noStack(err.message);
+    });
+
+    test("direct form, a refused key: names novita:apiKey and NOVITA_API_KEY", async () => {
+        const engine = new OfflineEngine({
+            project: "p", stack: "s",
+            config: { "novita:apiKey": { value: "sk_wrong_key_9a8b7c6d", secret: true }, "novita:baseUrl": s.sim.baseUrl, "novita:timeScale": String(TIME_SCALE) },
+        });
+        try {
+            const err = await failureOf(engine.preview(async () => ({ id: (await novita.getOptimalProduct({ productName: "RTX 4090" })).productId })));
+            expect(err.message).toContain("getOptimalProduct: Novita API GET /v1/clusters failed: 401 UNAUTHORIZED");
+            expect(err.message).toContain("The API key from stack config novita:apiKey was refused");
+            noStack(err.message);
+            expect(JSON.stringify(err.result)).not.toContain("sk_wrong_key_9a8b7c6d");
+        } finally {
+            await engine.close();
+        }
+    });
+});

@@ -170,3 +170,25 @@ describe("output form", () => {
         expect(r).toMatchObject({ productId: "4090.16c96g.v2", region: "CN-HK-01" });
     });
 });
+
+describe("errors reach the user as one message, without a stack trace (issue #10)", () => {
+    test("every failure is a Pulumi RunError (the language host prints its message only) and keeps its own class", async () => {
+        const bad = await getOptimalProduct({ productName: "RTX 4090", gpuNum: 9 }).catch((x) => x);
+        const none = await getOptimalProduct({ productName: "RTX 4090", maxPricePerHour: 0.01 }).catch((x) => x);
+        process.env.NOVITA_API_KEY = "sk_not_the_right_key";
+        const auth = await getOptimalProduct({ productName: "RTX 3090" }).catch((x) => x);
+        for (const [e, cls] of [[bad, SelectionError], [none, NoEligibleProductError], [auth, NovitaApiError]] as const) {
+            expect(e).toBeInstanceOf(cls);
+            expect(pulumi.RunError.isInstance(e)).toBe(true);
+            expect(e.message).toMatch(/^getOptimalProduct: /);
+        }
+        expect(auth.message).toContain("The API key from NOVITA_API_KEY was refused: set it with `pulumi config set --secret novita:apiKey <key>` or export NOVITA_API_KEY");
+        expect(auth.message).not.toContain("sk_not_the_right_key");
+    });
+
+    test('a near miss of a name fails with "did you mean", never selecting it', async () => {
+        const e = await getOptimalProduct({ productName: "RTX 409" }).catch((x) => x);
+        expect(e).toBeInstanceOf(NoEligibleProductError);
+        expect(e.message).toContain('did you mean "RTX 4090"');
+    });
+});

@@ -103,8 +103,8 @@ describe("GpuInstance check", () => {
         test.each([
             [["abc"], "ports[0]", `"abc": not a port: ${FORMS}`],
             [["8000/udp"], "ports[0]", `"8000/udp": type "udp" is not supported: ${FORMS}`],
-            [["2222/tcp"], "ports[0]", `"2222/tcp": 2222 is reserved by Novita: ${FORMS}`],
-            [["70000/http"], "ports[0]", `"70000/http": 70000 is not a port: ${FORMS}`],
+            [["2222/tcp"], "ports[0].port", `"2222/tcp": 2222 is reserved by Novita: ${FORMS}`],
+            [["70000/http"], "ports[0].port", `"70000/http": 70000 is not a port: ${FORMS}`],
             [[8080], "ports[0]", `8080 is not a port: ${FORMS}`],
             [[{ port: 0, type: "http" }], "ports[0].port", `0 is not a port: ${FORMS}`],
             [[{ port: 8080, type: "udp" }], "ports[0].type", `type must be "http" or "tcp": ${FORMS}`],

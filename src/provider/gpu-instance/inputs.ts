@@ -77,9 +77,9 @@ const portInput = z.unknown().transform((v, ctx): L.PortSpec => {
     if (candidate === z.NEVER) return z.NEVER;
     const r = portObject.safeParse(candidate);
     if (r.success) return r.data as L.PortSpec;
-    // A string's number is checked as the string: its issues belong to the entry, not to a `.port` it does not have.
+    // A string's number is reported at `.port`, as for an object, quoting the string as written.
     for (const issue of r.error.issues) {
-        ctx.addIssue(typeof v === "string" ? { code: "custom", message: `${JSON.stringify(v)}: ${issue.message}` } : { ...issue, code: "custom" });
+        ctx.addIssue({ ...issue, code: "custom", message: typeof v === "string" ? `${JSON.stringify(v)}: ${issue.message}` : issue.message });
     }
     return z.NEVER;
 });

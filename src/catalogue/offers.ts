@@ -31,14 +31,18 @@ export function billingMethodsFor(selector: Selector): OfferBillingMode[] {
     }
 }
 
-export async function fetchOffers(client: NovitaClient, selector: Selector, clusters?: Promise<Cluster[]>): Promise<OfferSet> {
+/** One `GET /products` for one region, billing method and GPU count (a memo may stand in for the client). */
+export type ProductLister = (query: { clusterId: string; billingMethod: OfferBillingMode; gpuNum: number }) => Promise<Product[]>;
+
+export async function fetchOffers(client: NovitaClient, selector: Selector, clusters?: Promise<Cluster[]>, listProducts?: ProductLister): Promise<OfferSet> {
     const all = await (clusters ?? client.listClusters());
     const regions = resolveRegions(selector.regions, all);
     const methods = billingMethodsFor(selector);
+    const list: ProductLister = listProducts ?? ((q) => client.listProducts(q));
     const lists = await Promise.all(
         regions.flatMap((r) =>
             methods.map(async (billingMode) => {
-                const products: Product[] = await client.listProducts({ clusterId: r.clusterId, billingMethod: billingMode, gpuNum: selector.gpuNum });
+                const products: Product[] = await list({ clusterId: r.clusterId, billingMethod: billingMode, gpuNum: selector.gpuNum });
                 return products.map((product): Offer => ({ product, clusterId: r.clusterId, region: r.region, regionRank: r.rank, billingMode }));
             }),
         ),

@@ -15,6 +15,7 @@ import { timeScale } from "./config";
 import type { CheckFailure } from "./errors";
 import type { PlacementSupport } from "./gpu-instance";
 import type { Candidate } from "./gpu-instance/create";
+import { preflightPlacement, resetPreflightCatalogue } from "./placement-preflight";
 
 /** How long a sold-out combination is skipped, in API time. */
 export const NEGATIVE_CACHE_MS = 3 * 60_000;
@@ -50,6 +51,7 @@ function recentlySoldOut(c: Candidate): number | undefined {
 export function resetPlacementCaches(): void {
     soldOutAt.clear();
     clusters = undefined;
+    resetPreflightCatalogue();
 }
 
 function validate(raw: unknown): { value?: Record<string, unknown>; failures: CheckFailure[] } {
@@ -70,6 +72,7 @@ function validate(raw: unknown): { value?: Record<string, unknown>; failures: Ch
 
 export const placementSupport: PlacementSupport = {
     validate,
+    preflight: preflightPlacement,
     satisfies(selector, current) {
         const verdict = placementSatisfies(selector as unknown as Parameters<typeof placementSatisfies>[0], {
             productId: current.productId,

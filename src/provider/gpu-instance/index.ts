@@ -6,7 +6,8 @@
  */
 import type { NovitaClient } from "../../api/client";
 import { configure, getClient, timeScale } from "../config";
-import { scrubbed } from "../errors";
+import { scrubbed, type CheckFailure } from "../errors";
+import { containsUnknown } from "../unknowns";
 import { checkGpuInstance, type PlacementValidator } from "./check";
 import { createInstance, type CandidateSource } from "./create";
 import type { GpuInstanceInputs } from "./inputs";
@@ -18,7 +19,12 @@ export interface PlacementSupport {
     validate: PlacementValidator;
     satisfies: PlacementCheck;
     source: CandidateSource;
+    /** Preview-time check of a new instance's placement against the catalogue (stock ignored). */
+    preflight?(placement: Record<string, unknown>, gpuNum: number, name: string): Promise<CheckFailure[]>;
 }
+
+/** Check for a create (no olds: a new resource, or the engine re-checking a replacement). */
+const isCreate = (olds: Record<string, unknown> | undefined) => !olds || Object.keys(olds).length === 0;
 
 /** Product listings used only for the informative price output, shared by the creates of one provider process. */
 const PRICE_TTL_MS = 60_000;
@@ -75,7 +81,13 @@ export function gpuInstanceProvider(placement?: PlacementSupport) {
     return {
         configure,
         async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
-            return checkGpuInstance(olds ?? {}, news, placement?.validate);
+            const r = checkGpuInstance(olds ?? {}, news, placement?.validate);
+            if (r.failures.length > 0 || !placement?.preflight || !isCreate(olds)) return r;
+            const inputs = r.inputs as GpuInstanceInputs;
+            // Unknown until apply (preview): nothing to judge yet; `up` checks it at create.
+            if (inputs.placement === undefined || containsUnknown(inputs.placement) || containsUnknown(inputs.gpuNum)) return r;
+            const failures = await guard([news], () => placement.preflight!(inputs.placement!, inputs.gpuNum, String(inputs.name)));
+            return failures.length > 0 ? { inputs: news, failures } : r;
         },
         async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
             const plan = planUpdate(olds as unknown as StoredOutputs, news as unknown as GpuInstanceInputs, placement?.satisfies);

@@ -1,5 +1,8 @@
 import { checkGpuInstance } from "../../src/provider/gpu-instance/check";
 import { placementSupport } from "../../src/provider/placement";
+import { gpuInstanceFields } from "../../src/provider/gpu-instance/inputs";
+import { registryAuth } from "../../src/provider";
+import type { GpuInstanceArgs, RegistryAuthArgs } from "../../src";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { __provider: "p", productId: "4090.16c62g", imageUrl: "nginx:1.27" };
@@ -147,6 +150,19 @@ describe("GpuInstance check", () => {
         test("placement keys are checked the same way", () => {
             const r = checkGpuInstance({}, { imageUrl: "x", name: "t", placement: { productName: "RTX 4090", region: ["AS-SGP-02"] } }, placementSupport.validate);
             expect(r.failures).toEqual([{ property: "placement.region", reason: 'unknown property "region"; did you mean "regions"?' }]);
+        });
+
+        test("every key of the public GpuInstanceArgs / RegistryAuthArgs is one check accepts (nothing typed is refused)", () => {
+            // Record<keyof …, true>: the compiler fails this file when a key is added to the args and not listed here.
+            const gpuKeys: Record<keyof GpuInstanceArgs, true> = {
+                name: true, productId: true, clusterId: true, placement: true, gpuNum: true, rootfsSize: true, imageUrl: true,
+                imageAuthId: true, templateId: true, ports: true, envs: true, command: true, entrypoint: true, networkStorages: true,
+                networkId: true, billingMode: true, kind: true, minCudaVersion: true, state: true, timeouts: true,
+            };
+            const authKeys: Record<keyof RegistryAuthArgs, true> = { name: true, username: true, password: true, timeouts: true };
+            expect(Object.keys(gpuKeys).filter((k) => !(k in gpuInstanceFields.shape))).toEqual([]);
+            const auth = Object.fromEntries(Object.keys(authKeys).map((k) => [k, k === "timeouts" ? {} : "x"]));
+            return registryAuth.check({}, { __provider: "p", ...auth }).then((r) => expect(r.failures.filter((f) => /unknown property/.test(f.reason))).toEqual([]));
         });
 
         test("what the GpuInstance class sends passes: __provider, autoNamePrefix, and output seeds left undefined", () => {

@@ -1,7 +1,7 @@
 import { checkGpuInstance } from "../../src/provider/gpu-instance/check";
 import { placementSupport } from "../../src/provider/placement";
 import { gpuInstanceFields } from "../../src/provider/gpu-instance/inputs";
-import { registryAuth } from "../../src/provider";
+import { registryAuth } from "../../src/provider/registry-auth";
 import type { GpuInstanceArgs, RegistryAuthArgs } from "../../src";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -1,5 +1,5 @@
 /** RegistryAuth check: unknown keys are refused like GpuInstance's (issue #10), what the class sends passes. */
-import { registryAuth } from "../../src/provider";
+import { registryAuth } from "../../src/provider/registry-auth";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { __provider: "p", username: "bot", password: "regpass-77a1" };

@@ -12,12 +12,13 @@ import { Deployment } from "./deployment";
 import { destroyAll, endOfRunDeletes, pendingDeletes } from "./deletes";
 import { ModuleLinks, defaultLinkedPackages } from "./module-links";
 import { summarize } from "./plan";
-import { runProgram, type Program, type ProgramConfig } from "./program";
+import { runProgram, type ProgramConfig } from "./program";
+import { resolveProgram, type ProgramSource, type ResolvedProgram } from "./program-module";
 import { ProviderProcess } from "./provider-process";
 import { refreshAll } from "./refresh";
 import { Redactor, toCallerValue, toProgramOutputs } from "./secrets";
 import { cloneResource, STACK_TYPE } from "./state";
-import type { ConfigValue, OfflineEngineOptions, OperationKind, OperationResult, StateResource } from "./types";
+import type { ConfigValue, OfflineEngineOptions, OperationKind, OperationResult, RunOptions, StateResource } from "./types";
 
 /** Thrown (as a rejection) by a failed operation. `result` is the full operation result, with `error` set. */
 export class DeploymentError extends Error {
@@ -39,6 +40,8 @@ export class OfflineEngine {
     private links: ModuleLinks | undefined;
     private running: Promise<unknown> | undefined;
     private closed = false;
+    /** Program runs (previews and ups) so far, for messages. */
+    private programRuns = 0;
     readonly parallel: number;
 
     constructor(readonly options: OfflineEngineOptions) {
@@ -56,14 +59,18 @@ export class OfflineEngine {
         return this.current.map(cloneResource);
     }
 
-    /** Runs the program and reports what `up` would do; calls only Check and Diff; never changes state. */
-    preview(program: Program): Promise<OperationResult> {
-        return this.run("preview", program);
+    /**
+     * Runs the program and reports what `up` would do; calls only Check and Diff; never changes state. The program
+     * is a function, or a module path / `ProgramModule` evaluated afresh on every run (for programs that declare
+     * resources at module top level).
+     */
+    preview(program: ProgramSource, options?: RunOptions): Promise<OperationResult> {
+        return this.run("preview", program, options);
     }
 
-    /** Runs the program and applies the changes (like `pulumi up --skip-preview`). */
-    up(program: Program): Promise<OperationResult> {
-        return this.run("up", program);
+    /** Runs the program and applies the changes (like `pulumi up --skip-preview`). Programs: see `preview`. */
+    up(program: ProgramSource, options?: RunOptions): Promise<OperationResult> {
+        return this.run("up", program, options);
     }
 
     /** Reads every dynamic resource from its provider and updates state (like `pulumi refresh`). */
@@ -87,19 +94,25 @@ export class OfflineEngine {
         this.links = undefined;
     }
 
-    private run(kind: OperationKind, program?: Program): Promise<OperationResult> {
+    private run(kind: OperationKind, source?: ProgramSource, options: RunOptions = {}): Promise<OperationResult> {
         if (this.closed) return Promise.reject(new Error("OfflineEngine: the engine is closed"));
         if (this.running) {
             return Promise.reject(new Error("OfflineEngine: an operation is already running; await it before starting another"));
         }
-        const op = this.operate(kind, program);
+        let program: ResolvedProgram | undefined;
+        try {
+            program = resolveProgram(source);
+        } catch (e) {
+            return Promise.reject(e);
+        }
+        const op = this.operate(kind, program, options);
         this.running = op;
         const clear = () => (this.running = undefined);
         op.then(clear, clear);
         return op;
     }
 
-    private async operate(kind: OperationKind, program?: Program): Promise<OperationResult> {
+    private async operate(kind: OperationKind, program: ResolvedProgram | undefined, options: RunOptions): Promise<OperationResult> {
         const d = new Deployment({
             kind,
             project: this.options.project,
@@ -112,7 +125,7 @@ export class OfflineEngine {
             startProvider: (dep) => this.startProvider(dep),
         });
         try {
-            await this.execute(d, program);
+            await this.execute(d, program, options);
         } catch (e) {
             d.fail(e);
         } finally {
@@ -127,16 +140,19 @@ export class OfflineEngine {
         return result;
     }
 
-    private async execute(d: Deployment, program: Program | undefined): Promise<void> {
+    private async execute(d: Deployment, program: ResolvedProgram | undefined, options: RunOptions): Promise<void> {
         switch (d.kind) {
             case "preview":
-            case "up":
+            case "up": {
                 if (!program) throw new Error(`${d.kind} needs a program`);
+                const run = ++this.programRuns;
                 await pendingDeletes(d);
                 if (d.stopped) return;
-                await runProgram(d, program, this.config);
+                await runProgram(d, program.run, this.config);
+                if (!program.fresh && !options.allowEmptyProgram) refuseEmptyProgram(d, run);
                 await endOfRunDeletes(d);
                 return;
+            }
             case "refresh":
                 return refreshAll(d);
             case "destroy":
@@ -186,6 +202,30 @@ export class OfflineEngine {
         for (const k of r.secretKeys) this.redactor.add(r.outputs[k]);
         for (const k of r.secretInputKeys) this.redactor.add(r.inputs[k]);
     }
+}
+
+/**
+ * A program function that registered nothing while the stack has resources is almost always a top-level program
+ * module `require`d a second time (Node caches it, so nothing runs). The real CLI cannot hit this (one process
+ * per run) and would plan the deletes; we fail instead. `allowEmptyProgram` is the opt-out for a deliberate
+ * empty program.
+ */
+function refuseEmptyProgram(d: Deployment, run: number): void {
+    if (d.stopped) return;
+    const isStack = (urn: string) => urn.split("::")[2] === STACK_TYPE;
+    if ([...d.registered].some((urn) => !isStack(urn))) return;
+    // Managed resources only: read (`.get()`) ones are just dropped from state, never deleted.
+    const inState = d.old.filter((r) => r.type !== STACK_TYPE && !r.pendingDelete && !r.external).length;
+    if (inState === 0) return;
+    d.fail(
+        new Error(
+            `program registered no resources on run ${run} but state has ${inState}: if your program declares ` +
+                "resources at module top level, pass it as a module path (engine.up(require.resolve(\"./index\")) or " +
+                "engine.up({ main })) so that each run evaluates it afresh, as the Pulumi CLI does; to delete every " +
+                "resource on purpose, call destroy() or pass { allowEmptyProgram: true } (see \"Testing your stack\" " +
+                "in the pulumi-novita README)",
+        ),
+    );
 }
 
 function normalizeConfig(project: string, config: Record<string, ConfigValue>): ProgramConfig {

@@ -7,6 +7,7 @@ export { formatPlan, renderValue, summarize } from "./plan";
 export { Secret, Unknown, UNKNOWN, isSecret, reveal } from "./secrets";
 export { PACKAGE_ROOT, defaultLinkedPackages } from "./module-links";
 export type { Program } from "./program";
+export type { ProgramModule, ProgramSource } from "./program-module";
 export type {
     ConfigValue,
     Diagnostic,
@@ -14,6 +15,7 @@ export type {
     OperationKind,
     OperationResult,
     RpcCall,
+    RunOptions,
     StateResource,
     StepOp,
     StepResult,

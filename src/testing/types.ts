@@ -34,6 +34,17 @@ export interface OfflineEngineOptions {
     state?: readonly StateResource[];
 }
 
+/** Options of one `preview` / `up`. */
+export interface RunOptions {
+    /**
+     * Let a program function that registers no resources delete every resource in state. Without it, such a run
+     * fails with "program registered no resources on run N but state has M" (see `OfflineEngine.up`): stricter
+     * than the Pulumi CLI, because here the usual cause is a top-level program module that Node had cached.
+     * Module programs (a path or `ProgramModule`) are evaluated afresh on every run and never need it.
+     */
+    allowEmptyProgram?: boolean;
+}
+
 /** One resource in the engine's state (a decrypted checkpoint entry: secret values are plaintext here). */
 export interface StateResource {
     urn: string;

@@ -67,11 +67,14 @@ export async function startNovitaStack(sim: SimulatorOptions = {}, extraConfig: 
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Waits for the simulator instance to reach a status (out-of-band scenarios). */
+/**
+ * Brings a simulator instance to a status (out-of-band scenarios) by moving the simulator's clock forward one
+ * simulated second at a time: no real waiting, so it cannot time out under load.
+ */
 export async function simStatus(sim: Simulator, id: string, status: string): Promise<void> {
-    for (let i = 0; i < 500; i++) {
+    for (let second = 0; second <= 3600; second++) {
         if (sim.instance(id)?.status === status) return;
-        await new Promise((r) => setTimeout(r, 5));
+        sim.advance(1);
     }
-    throw new Error(`${id} never reached ${status} (now ${sim.instance(id)?.status})`);
+    throw new Error(`${id} never reached ${status} within an hour of simulated time (now ${sim.instance(id)?.status})`);
 }

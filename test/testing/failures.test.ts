@@ -7,7 +7,6 @@ let s: TestStack;
 beforeEach(async () => (s = await startStack()));
 afterEach(() => s.dispose());
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function failure(op: Promise<OperationResult>): Promise<DeploymentError> {
     const err = await op.then(
@@ -52,22 +51,35 @@ test("a partially created resource is recorded with its id and init errors, and 
 });
 
 test("after a failure no new step starts, in-flight steps finish, and end-of-run deletes are skipped", async () => {
+    await s.dispose();
+    // "doomed" is a resource of another provider (answered by mocks) whose create fails. setImmediate runs after
+    // the engine recorded that failure (it does so in the same turn), so `failureRecorded` is an event, not a delay.
+    let failed!: () => void;
+    const failureRecorded = new Promise<void>((resolve) => (failed = resolve));
+    s = await startStack({
+        mocks: {
+            newResource: async () => {
+                setImmediate(failed);
+                throw new Error("quota exceeded");
+            },
+        },
+    });
     await s.engine.up(() => void new Item("old", { name: "old" }));
-    s.api.latencyMs = 400;
-    s.api.failNext("POST", 500, "quota exceeded", "doomed");
+    const slow = s.api.hold("POST", "slow");
+    void failureRecorded.then(slow.release); // slow's Create is answered only after the failure
     const err = await failure(
         s.engine.up(async () => {
-            new Item("slow", { name: "slow" }); // in flight when "doomed" fails
-            await delay(150); // registered after "slow" (Check is serial, so slow's Create starts first)
-            new Item("doomed", { name: "doomed" });
-            await delay(1500);
+            new Item("slow", { name: "slow" });
+            await slow.arrived; // slow's Create is in flight...
+            new Bucket("doomed", "private"); // ...when doomed fails
+            await failureRecorded;
             new Item("late", { name: "late" }); // registered after the failure: never started
         }),
     );
     expect(err.message).toContain("quota exceeded");
     expect(err.result.steps.map((x) => x.name)).not.toContain("late");
     expect(items(s.engine).map((r) => r.name).sort()).toEqual(["old", "slow"]); // "old" not deleted, "slow" recorded
-    expect(s.api.calls().filter((c) => c.startsWith("POST")).sort()).toEqual(["POST doomed", "POST old", "POST slow"]);
+    expect(s.api.calls().filter((c) => c.startsWith("POST")).sort()).toEqual(["POST old", "POST slow"]);
     expect(s.api.calls().filter((c) => c.startsWith("DELETE"))).toEqual([]);
 });
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineEngine } from "../../src/testing";
+import { runtimeSettings } from "../../src/testing/sdk";
 import { Item } from "./fixtures/item-provider";
 import { startStack, type TestStack } from "./fixtures/setup";
 
@@ -32,7 +33,8 @@ test("each run gets a fresh Pulumi runtime: dry-run flag, project/stack and conf
 
 test("a program still running after its operation failed cannot touch later runs", async () => {
     // Deterministic ordering (no sleeps): the first run fails while its program is parked on a gate; the gate is
-    // opened from inside the second run, so the old program registers "late" while the second run is active.
+    // opened from inside the second run, so the old program registers "late" while the second run is active, and
+    // the second run goes on only once that registration was answered.
     let lateRegistered = false;
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
@@ -46,6 +48,7 @@ test("a program still running after its operation failed cannot touch later runs
             try {
                 new Item("late", { name: "late" }); // the failed run is over by now
                 lateRegistered = true;
+                await runtimeSettings.waitForRPCs(); // late's registration has been answered, by whichever monitor
             } finally {
                 lateAttempted();
             }
@@ -53,8 +56,7 @@ test("a program still running after its operation failed cannot touch later runs
         .catch(() => undefined);
     const next = await s.engine.up(async () => {
         openGate();
-        await attempted;
-        await new Promise((resolve) => setTimeout(resolve, 300)); // time for a leaked registration to arrive
+        await attempted; // a leaked registration would have reached this run by now
         new Item("second", { name: "second" });
     });
     expect(lateRegistered).toBe(true);

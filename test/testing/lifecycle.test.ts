@@ -77,9 +77,9 @@ test("removing a resource from the program deletes it at the end of the run", as
     await s.engine.up(twoItems());
     const b = items(s.engine).find((r) => r.name === "b")!;
     const up = await s.engine.up(async () => {
-        new Item("a", { name: "alpha", size: 2 });
-        await new Promise((resolve) => setTimeout(resolve, 300)); // c registers late; b's delete still waits
-        new Item("c", { name: "gamma" });
+        const a = new Item("a", { name: "alpha", size: 2 });
+        await new Promise((resolve) => a.id.apply(resolve)); // every registration so far is done...
+        new Item("c", { name: "gamma" }); // ...and c registers after that: b's delete still waits for it
     });
     const steps = up.steps.map((x) => `${x.op} ${x.name}`);
     expect(steps.slice(0, 3).sort()).toEqual(["create c", "same a", "same demo-dev"]);

@@ -1,5 +1,6 @@
 import * as os from "os";
 import * as pulumi from "@pulumi/pulumi";
+import { DeploymentError } from "../../src/testing";
 import { Item } from "./fixtures/item-provider";
 import { items, startStack, type TestStack } from "./fixtures/setup";
 
@@ -51,18 +52,26 @@ test("resource operations run concurrently, never more than `parallel` at once",
         for (let i = 0; i < 6; i++) new Item(`item-${i}`, { name: `n${i}` });
     };
     s = await startStack({ parallel: 2 });
-    s.api.latencyMs = 300;
+    s.api.barrier(2); // the first creates are held until two are in flight together
     await s.engine.up(program);
-    expect(s.api.maxInFlight).toBe(2);
-    s.api.maxInFlight = 0;
+    s.api.barrier(2);
     await s.engine.destroy();
-    expect(s.api.maxInFlight).toBe(2);
+    expect(s.api.maxInFlight).toBe(2); // at least 2 (the barriers), and never more over both runs
     await s.dispose();
 
     s = await startStack({ parallel: 6 });
-    s.api.latencyMs = 300;
+    s.api.barrier(6); // six creates in flight at once: not serialized
     await s.engine.up(program);
-    expect(s.api.maxInFlight).toBe(6); // six creates in flight at once: not serialized
+    expect(s.api.maxInFlight).toBe(6);
+});
+
+test("with parallel 1 resource operations never overlap (a barrier of two is never met)", async () => {
+    s = await startStack({ parallel: 1 });
+    s.api.barrier(2, 2000); // the timeout only bounds the wait: two can never be in flight together
+    const err = await s.engine.up(() => ["a", "b"].forEach((n) => new Item(n, { name: n }))).then(() => undefined, (e: Error) => e);
+    expect(err).toBeInstanceOf(DeploymentError);
+    expect(err!.message).toContain("barrier: only 1 of 2 requests were in flight together");
+    expect(s.api.maxInFlight).toBe(1);
 });
 
 test("the default parallelism is the Pulumi CLI's: 4 x CPUs", async () => {

@@ -75,6 +75,8 @@ export class Deployment {
     private provider: Promise<ProviderProcess> | undefined;
     private readonly active = new Set<Promise<unknown>>();
     private failed: Error | undefined;
+    /** Errors `fail` returned: failing with one again records nothing new. */
+    private readonly recorded = new WeakSet<Error>();
     private signalFailure!: () => void;
     /** Resolves when the first failure is recorded. */
     readonly failure: Promise<void> = new Promise((resolve) => (this.signalFailure = resolve));
@@ -119,6 +121,7 @@ export class Deployment {
      * `NotStarted` error is not a failure: its step is dropped (the engine would never have started it).
      */
     fail(err: unknown, step?: StepResult, source: Diagnostic["source"] = "engine"): Error {
+        if (err instanceof Error && this.recorded.has(err)) return err;
         if (err instanceof NotStarted) {
             const index = step ? this.steps.indexOf(step) : -1;
             if (index >= 0) this.steps.splice(index, 1);
@@ -130,11 +133,28 @@ export class Deployment {
         const where = step ? `${step.type} (${step.name}): ` : "";
         this.diagnostics.push({ severity: "error", source, message: `${where}error: ${message}`, urn: step?.urn });
         const error = new Error(`${where}${message}`);
+        this.recorded.add(error);
         if (!this.failed) {
             this.failed = error;
             this.signalFailure();
         }
         return error;
+    }
+
+    /**
+     * Runs a resource operation (Create/Update/Read) under the parallelism limit, like a worker of the engine's
+     * step executor: it does not start once the deployment has stopped, and its failure is recorded before its
+     * slot is released, so a step waiting for the slot never starts after a failure.
+     */
+    operation<T>(step: StepResult, task: () => Promise<T>): Promise<T> {
+        return this.limiter.run(async () => {
+            try {
+                this.assertRunning();
+                return await task();
+            } catch (e) {
+                throw this.fail(e, step);
+            }
+        });
     }
 
     get stopped(): boolean {

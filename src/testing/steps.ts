@@ -35,7 +35,7 @@ export async function registerDynamic(d: Deployment, reg: Registration): Promise
         }
         if (d.preview) return previewAnswer(plan, secretInputs, reg);
         if (plan.op === "same") return same(d, reg, plan.old, plan.inputs, secretInputs, step);
-        return await d.limiter.run(() => execute(d, reg, plan, secretInputs, step));
+        return await d.operation(step, () => execute(d, reg, plan, secretInputs, step));
     } catch (e) {
         throw d.fail(e, step);
     }
@@ -179,7 +179,7 @@ export async function readDynamic(d: Deployment, reg: Registration): Promise<Reg
         if (prior && !prior.external) d.deleteAtEnd.push(prior); // a managed resource replaced by a read
         if (d.preview && (!id || id === UNKNOWN_SENTINEL)) return { id: "", outputs: {}, secretKeys: [] };
         const provider = await d.providerProcess();
-        const res = await d.limiter.run(() =>
+        const res = await d.operation(step, () =>
             provider.read({ id, urn: reg.urn, name: reg.name, type: reg.type, properties: inputs, inputs }),
         );
         if (!res.id) throw new Error(`resource '${id}' does not exist`);

@@ -83,6 +83,25 @@ test("after a failure no new step starts, in-flight steps finish, and end-of-run
     expect(s.api.calls().filter((c) => c.startsWith("DELETE"))).toEqual([]);
 });
 
+test("a step waiting for a free slot when an operation fails never starts", async () => {
+    await s.dispose();
+    s = await startStack({ parallel: 1 });
+    const first = s.api.hold("POST", "first"); // holds the only slot
+    s.api.failNext("POST", 500, "quota exceeded", "first");
+    const err = await failure(
+        s.engine.up(async () => {
+            new Item("first", { name: "first" });
+            await first.arrived;
+            new Item("second", { name: "second" }); // Check, then waits for first's slot
+            await s.api.observed("check", "second");
+            first.release(); // first's Create fails; the failure is recorded before its slot is handed on
+        }),
+    );
+    expect(err.message).toContain("quota exceeded");
+    expect(err.result.steps.map((x) => x.name)).not.toContain("second");
+    expect(s.api.calls()).toEqual(["POST first"]);
+});
+
 test("a plain create error records nothing for that resource", async () => {
     s.api.failNext("POST", 400, "name taken");
     const err = await failure(s.engine.up(() => void new Item("x", { name: "x" })));

@@ -67,7 +67,7 @@ test("resource operations run concurrently, never more than `parallel` at once",
 
 test("with parallel 1 resource operations never overlap (a barrier of two is never met)", async () => {
     s = await startStack({ parallel: 1 });
-    s.api.barrier(2, 2000); // the timeout only bounds the wait: two can never be in flight together
+    s.api.barrier(2, 2000); // 2 s from the first request: it only bounds the wait, two can never be in flight together
     const err = await s.engine.up(() => ["a", "b"].forEach((n) => new Item(n, { name: n }))).then(() => undefined, (e: Error) => e);
     expect(err).toBeInstanceOf(DeploymentError);
     expect(err!.message).toContain("barrier: only 1 of 2 requests were in flight together");

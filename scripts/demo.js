@@ -2,9 +2,10 @@
 // @ts-check
 /**
  * `npm run demo`: the root stack (Pulumi.yaml → demo/index.js) end to end on the embedded Novita simulator, with
- * no Novita account: create, a second run that changes nothing, destroy. Uses the Pulumi CLI when it is on PATH,
- * otherwise the offline engine of `pulumi-novita/testing`. Exits non-zero on any failure, including anything left
- * in the simulator at the end or a secret value reaching the output.
+ * no Novita account: create, a second run that changes nothing, destroy. Uses the real Pulumi CLI when there is
+ * one — `pulumi` on PATH, else the one `npm run cli:build` built into .tools/bin — and otherwise the offline engine
+ * of `pulumi-novita/testing`. Exits non-zero on any failure, including anything left in the simulator at the end
+ * or a secret value reaching the output.
  *
  *   node scripts/demo.js [--offline | --cli]
  */
@@ -16,7 +17,8 @@ const { ROOT, ensureBuilt, projectName, maskedOutput, leftovers, findOnPath } = 
 /** Real seconds per simulated second: a 60 s boot takes 0.6 s. */
 const TIME_SCALE = 0.01;
 const STACK = "demo";
-const USAGE = "Usage: npm run demo [-- --offline | --cli]\n  --offline  use the offline engine even if the pulumi CLI is installed\n  --cli      require the pulumi CLI";
+const USAGE =
+    "Usage: npm run demo [-- --offline | --cli]\n  --offline  use the offline engine even if a Pulumi CLI is there\n  --cli      require a Pulumi CLI (on PATH, or built by `npm run cli:build`)";
 
 /** @param {string[]} argv */
 async function main(argv) {
@@ -29,8 +31,9 @@ async function main(argv) {
 
     // Only now: pulumi-novita resolves (through its own exports map) to the freshly built dist/.
     const { startSimulator } = require("pulumi-novita/simulator");
-    const pulumi = argv.includes("--offline") ? undefined : findOnPath("pulumi");
-    if (argv.includes("--cli") && !pulumi) throw new Error("--cli: no `pulumi` on PATH");
+    const cli = require("./pulumi-cli-env");
+    const pulumi = argv.includes("--offline") ? undefined : (findOnPath("pulumi") ?? (cli.installed() ? cli.PULUMI : undefined));
+    if (argv.includes("--cli") && !pulumi) throw new Error("--cli: no `pulumi` on PATH, and `npm run cli:build` has not built one");
 
     const sim = await startSimulator({ timeScale: TIME_SCALE, seed: "demo" });
     const registryPassword = `demo-${randomBytes(12).toString("hex")}`;
@@ -54,9 +57,10 @@ async function main(argv) {
                 },
             });
         } else {
-            out.line("Mode: OFFLINE EMULATION — the Pulumi CLI is not on PATH. The same program runs through");
+            out.line("Mode: OFFLINE EMULATION — no Pulumi CLI (none on PATH, none built). The same program runs through");
             out.line("pulumi-novita/testing: Pulumi's real dynamic-provider server, driven by an emulation of the engine.");
-            out.line("Hint: install the Pulumi CLI (https://www.pulumi.com/docs/install/) and `npm run demo` runs real `pulumi up`.");
+            out.line("Hint: `npm run cli:build` builds the real Pulumi CLI from Go modules (Go ≥ 1.26), or install the Pulumi CLI");
+            out.line("(https://www.pulumi.com/docs/install/); then `npm run demo` runs real `pulumi up`.");
             out.line("Stack config: novita:baseUrl, novita:apiKey = [secret], novita:timeScale, registryPassword = [secret]");
             const { runOffline } = require("./demo/offline");
             await runOffline({

@@ -11,7 +11,8 @@ const fs = require("fs");
 const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..");
-const BIN_DIR = path.join(ROOT, ".tools", "bin");
+/** Where `npm run cli:build` puts the binaries; PULUMI_NOVITA_CLI_BIN points elsewhere (tests use it to hide them). */
+const BIN_DIR = process.env.PULUMI_NOVITA_CLI_BIN || path.join(ROOT, ".tools", "bin");
 const PULUMI = path.join(BIN_DIR, "pulumi");
 
 /** The versions the wrapper modules pin: `{ pulumi: "v3.x.y", languageHost: "v3.x.y" }`. */

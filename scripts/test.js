@@ -3,7 +3,9 @@
 /**
  * `npm test`: build, type-check, then every jest test; the last line printed is always the verdict
  * `N passed, N failed`, taken from jest's own JSON results (a failed build or type-check counts as one failure,
- * since no test could run). Exits non-zero when anything failed. Extra arguments go to jest:
+ * since no test could run). Exits non-zero when anything failed. The real-CLI suite (test/cli) runs when
+ * `npm run cli:build` has built the Pulumi CLI, and is skipped otherwise, said just above the verdict (with
+ * PULUMI_NOVITA_REQUIRE_CLI=1, as .ci/run sets, it fails instead). Extra arguments go to jest:
  *
  *   npm test                       # everything
  *   npm test -- test/selection     # only the tests under test/selection (build and type-check still run)
@@ -50,6 +52,12 @@ function main(jestArgs) {
         const passed = r.numPassedTests ?? 0;
         // A suite that fails to load or crashes counts too: it is tests that did not pass.
         const failed = (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0) + (!ok && !r.numFailedTests && !r.numRuntimeErrorTestSuites ? 1 : 0);
+        const cli = require("./pulumi-cli-env");
+        console.log(
+            cli.installed()
+                ? `Real-CLI suite (test/cli): ran with the Pulumi CLI ${cli.pins().pulumi} built in .tools/bin.`
+                : "Real-CLI suite (test/cli): SKIPPED, the Pulumi CLI is not built. `npm run cli:build` builds it from Go modules (Go ≥ 1.26; about 10 minutes the first time).",
+        );
         console.log(`${passed} passed, ${failed} failed`);
         return ok && failed === 0 ? 0 : 1;
     } finally {

@@ -1,9 +1,8 @@
 // @ts-check
 /**
- * `npm run demo` with the Pulumi CLI on PATH: real `pulumi up / preview --expect-no-changes / destroy` of the root
- * stack against the embedded simulator, on a local file backend in a temp dir (no Pulumi Cloud login) with a demo
- * passphrase. UNTESTED with the real CLI here (it cannot be installed on our machines); test/demo drives it with a
- * stand-in `pulumi`.
+ * `npm run demo` with a Pulumi CLI: real `pulumi up / preview --expect-no-changes / destroy` of the root stack
+ * against the embedded simulator, on a local file backend in a temp dir (no Pulumi Cloud login) with a demo
+ * passphrase. test/cli runs it with the real CLI built by `npm run cli:build`; test/demo drives it with a stand-in.
  *
  * The provider process starts in the project directory and must `require("pulumi-novita/provider")`, so the CLI
  * runs against a temp project whose node_modules links this package (and @pulumi/pulumi, so the program, the
@@ -15,6 +14,7 @@ const os = require("os");
 const path = require("path");
 const { spawn } = require("child_process");
 const { ROOT } = require("./common");
+const { cliEnv } = require("../pulumi-cli-env");
 
 /**
  * Creates `<tmp>/project` (Pulumi.yaml, index.js, package.json, node_modules links) and `<tmp>/backend`.
@@ -51,15 +51,9 @@ function prepareProject(tmp, programFile = path.join(ROOT, "demo", "index.js"), 
 async function runWithPulumiCli({ pulumi, stack, config, out }) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novita-demo-"));
     const { dir, backend } = prepareProject(tmp);
-    /** @type {NodeJS.ProcessEnv} */
-    const env = {
-        ...process.env,
-        PULUMI_BACKEND_URL: `file://${backend}`,
-        PULUMI_CONFIG_PASSPHRASE: "pulumi-novita-demo", // a demo stack on a throw-away backend
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-    };
-    // The demo must never reach the real Novita API, whatever the user's shell exports.
-    for (const k of ["NOVITA_API_KEY", "NOVITA_BASE_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_ACCESS_TOKEN"]) delete env[k];
+    // A file backend and PULUMI_HOME in the temp dir, a demo passphrase, no update check or plugin downloads; the
+    // user's NOVITA_* and Pulumi Cloud token are dropped, so the demo never reaches a real account.
+    const env = cliEnv(tmp);
     /** @param {string[]} args  @param {string[]} [shownArgs] */
     const run = (args, shownArgs = args) =>
         new Promise((resolve, reject) => {

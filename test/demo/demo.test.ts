@@ -1,7 +1,8 @@
 /**
  * `npm run demo` (scripts/demo.js) as a user runs it: a child process, exit code and printed output.
- * Offline mode for real; the CLI mode with a stand-in `pulumi` (fixtures/bin/pulumi) because the real CLI cannot
- * be installed here. Needs dist/ (npm test builds first).
+ * Offline mode for real; the CLI mode's orchestration with a stand-in `pulumi` (fixtures/bin/pulumi), including
+ * failures the real CLI cannot be made to produce on demand. test/cli/demo.test.ts runs it with the real CLI.
+ * Needs dist/ (npm test builds first).
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -13,9 +14,15 @@ const FAKE_BIN = path.join(__dirname, "fixtures", "bin");
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
+/** No CLI built by `npm run cli:build` either: these tests decide which `pulumi` (if any) the demo sees. */
+const NO_BUILT_CLI = path.join(os.tmpdir(), "pulumi-novita-no-cli-here");
+
 function runDemo(args: string[], env: Record<string, string | undefined>): Promise<Run> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.js"), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.js"), ...args], {
+            cwd: ROOT,
+            env: { ...process.env, PULUMI_NOVITA_CLI_BIN: NO_BUILT_CLI, ...env },
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (b) => (stdout += b));
@@ -32,13 +39,13 @@ function pathWithoutPulumi(): string {
     return dir;
 }
 
-test("without a pulumi CLI on PATH the demo runs offline: plan, create with progress, a no-change second run, destroy; exit 0", async () => {
+test("without a pulumi CLI (none on PATH, none built) the demo runs offline: plan, create with progress, a no-change second run, destroy; exit 0", async () => {
     const r = await runDemo([], { PATH: pathWithoutPulumi(), NOVITA_API_KEY: "sk_real_key_must_not_be_used" });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = r.stdout;
     expect(out).toContain("Mode: OFFLINE EMULATION");
-    expect(out).toMatch(/install the Pulumi CLI/);
+    expect(out).toMatch(/`npm run cli:build` builds the real Pulumi CLI/);
     // 1/4 preview → 2/4 up → 3/4 second run → 4/4 destroy, in that order.
     const at = ["1/4", "+ 3 to create", "2/4", "+ 3 created", "3/4", "(no changes)", "3 unchanged", "4/4", "- 3 deleted", "Done in"].map((s) => out.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);

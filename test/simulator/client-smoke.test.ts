@@ -1,6 +1,7 @@
 import { NovitaClient } from "../../src/api/client";
 import { Limiter } from "../../src/api/limiter";
 import { startSimulator, type Simulator } from "../../src/simulator";
+import { waitUntil } from "./helpers";
 
 /** Smoke check: our NovitaClient parses every response shape the simulator sends. */
 describe("NovitaClient against the simulator", () => {
@@ -11,6 +12,7 @@ describe("NovitaClient against the simulator", () => {
         client = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: sim.timeScale, limiter: new Limiter(4) });
     });
     afterAll(() => sim.close());
+    const until = (id: string, status: string) => waitUntil(`${id} to be ${status}`, async () => (await client.getInstance(id)).status === status);
 
     it("parses clusters and products (prices in USD per hour)", async () => {
         const clusters = await client.listClusters();
@@ -34,14 +36,14 @@ describe("NovitaClient against the simulator", () => {
         expect(page.instances[0]!.volumeMounts[0]!.size).toBe(60);
         expect((await client.listAllInstances({ name: "smoke" })).map((i) => i.id)).toEqual([id]);
 
-        for (let i = 0; i < 200 && (await client.getInstance(id)).status !== "running"; i++) await new Promise((r) => setTimeout(r, 5));
+        await until(id, "running");
         expect(await client.stopInstance(id)).toEqual({ instanceId: id, state: "toStop" });
-        for (let i = 0; i < 200 && (await client.getInstance(id)).status !== "exited"; i++) await new Promise((r) => setTimeout(r, 5));
+        await until(id, "exited");
         expect(await client.editInstance({ instanceId: id, expandRootDisk: 10 })).toEqual({});
         expect(await client.startInstance(id)).toEqual({ instanceId: id, state: "toStart" });
-        for (let i = 0; i < 200 && (await client.getInstance(id)).status !== "running"; i++) await new Promise((r) => setTimeout(r, 5));
+        await until(id, "running");
         expect(await client.restartInstance(id)).toEqual({});
-        for (let i = 0; i < 200 && (await client.getInstance(id)).status !== "running"; i++) await new Promise((r) => setTimeout(r, 5));
+        await until(id, "running");
         expect(await client.upgradeInstance({ instanceId: id, imageUrl: "img:2", envs: [], command: "", entrypoint: "", save: true, networkVolume: { volumeMounts: [] } })).toEqual({});
         expect(await client.deleteInstance(id)).toEqual({});
     });
@@ -49,11 +51,10 @@ describe("NovitaClient against the simulator", () => {
     it("parses a failed instance's statusError", async () => {
         sim.failNextCreate({ message: "bad image" });
         const { id } = await client.createInstance({ name: "fails", productId: "3090.16c92g", gpuNum: 1, rootfsSize: 20, imageUrl: "img", kind: "gpu" });
-        let inst = await client.getInstance(id);
-        for (let i = 0; i < 200 && !inst.statusError; i++) {
-            await new Promise((r) => setTimeout(r, 5));
-            inst = await client.getInstance(id);
-        }
+        const inst = await waitUntil("the statusError", async () => {
+            const i = await client.getInstance(id);
+            return i.statusError !== undefined && i;
+        });
         expect(inst.statusError).toEqual({ state: "pulling", message: "bad image" });
     });
 

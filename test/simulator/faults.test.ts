@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from "../../src/simulator";
-import { create, createBody, get, post, sleep } from "./helpers";
+import { create, createBody, freezeWallClock, get, post, waitUntil } from "./helpers";
 
 const listAll = async (sim: Simulator) => (await get(sim, "/v1/gpu/instances", { pageSize: 100, pageNum: 0 })).json.instances as { id: string; name: string }[];
 
@@ -87,12 +87,11 @@ describe("simulator fault injection", () => {
         const s = await startSimulator();
         s.inject({ kind: "hang", path: "/v1/clusters" });
         const pending = get(s, "/v1/clusters");
-        await sleep(50);
-        expect(s.inFlight).toBe(1);
-        const started = Date.now();
+        await waitUntil("the request to hang", () => s.requestLog()[0]?.status === "hang");
+        expect(s.inFlight).toBe(1); // a hang never ends by itself: this count cannot change until close()
+        // No time bound needed: the hang never answers, so close() resolving and the request failing prove the release.
         await s.close();
         await expect(pending).rejects.toThrow();
-        expect(Date.now() - started).toBeLessThan(1000);
     });
 
     it("a latency fault delays the answer, before or after the handler", async () => {
@@ -102,12 +101,15 @@ describe("simulator fault injection", () => {
         expect(Date.now() - t).toBeGreaterThanOrEqual(140);
         sim.inject({ kind: "latency", ms: 150, path: "/v1/gpu/instance/create", phase: "after" });
         t = Date.now();
-        const pending = post(sim, "/v1/gpu/instance/create", createBody({ name: "slow" }));
-        await sleep(60);
-        expect(sim.instances().map((i) => i.name)).toEqual(["slow"]); // created before the answer
-        expect((await pending).status).toBe(200);
+        expect((await post(sim, "/v1/gpu/instance/create", createBody({ name: "slow" }))).status).toBe(200);
         expect(Date.now() - t).toBeGreaterThanOrEqual(140);
-        expect(sim.requestLog().at(-1)!.fault).toBe("latency:150");
+        const entry = sim.requestLog().at(-1)!;
+        expect(entry.fault).toBe("latency:150");
+        // Created before the answer: at timeScale 1 simulated time is real time, and the instance's creation
+        // time precedes the moment the answer was sent by the whole latency (a before-phase delay would give ~0).
+        const [slow] = sim.instances();
+        expect(slow!.name).toBe("slow");
+        expect(entry.endedAt! - slow!.createdAt.getTime()).toBeGreaterThanOrEqual(140);
     });
 
     it("clearFaults() drops pending faults; unauthorized requests do not consume them", async () => {
@@ -126,14 +128,14 @@ describe("simulator fault injection", () => {
 
     it("close() during an injected latency drops the request without running its handler", async () => {
         const s = await startSimulator();
-        s.inject({ kind: "latency", ms: 10_000, path: "/v1/gpu/instance/create" });
+        // Ten minutes: a close() that waited for the latency would run into jest's test timeout.
+        s.inject({ kind: "latency", ms: 600_000, path: "/v1/gpu/instance/create" });
         const pending = post(s, "/v1/gpu/instance/create", createBody({ name: "never" }));
-        await sleep(50);
-        const started = Date.now();
+        await waitUntil("the latency to be applied", () => s.requestLog()[0]?.fault === "latency:600000");
         await s.close();
         await expect(pending).rejects.toThrow();
-        expect(Date.now() - started).toBeLessThan(1000);
         expect(s.instances()).toEqual([]);
+        expect(s.requestLog()[0]!.status).toBe("reset");
     });
 
     it("refuses malformed faults", () => {
@@ -143,19 +145,27 @@ describe("simulator fault injection", () => {
 });
 
 describe("simulator rate limit, latency and concurrency", () => {
+    // The rate limit is a window of real time: with `Date` frozen, every request of a burst arrives at the same
+    // instant however long the requests take, and the window moves only when the test moves the clock.
+    afterEach(() => jest.useRealTimers());
+
     it("answers 429 RATE_LIMIT_EXCEEDED with Retry-After beyond rateLimit requests per second", async () => {
+        freezeWallClock();
         const sim = await startSimulator({ rateLimit: 5 });
         try {
+            const start = Date.now();
             const answers = await Promise.all(Array.from({ length: 8 }, () => get(sim, "/v1/clusters")));
             const limited = answers.filter((a) => a.status === 429);
             expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
             expect(limited).toHaveLength(3);
             for (const a of limited) {
                 expect(a.json).toEqual({ code: 429, reason: "RATE_LIMIT_EXCEEDED", message: expect.any(String), metadata: {} });
-                expect(Number(a.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+                expect(a.headers.get("retry-after")).toBe("1"); // the first slot frees a whole second after the burst
             }
             expect(sim.requestLog().filter((e) => e.fault === "rate-limit")).toHaveLength(3);
-            await sleep(1050);
+            jest.setSystemTime(start + 999);
+            expect((await get(sim, "/v1/clusters")).status).toBe(429); // still inside the same second
+            jest.setSystemTime(start + 1000);
             expect((await get(sim, "/v1/clusters")).status).toBe(200);
         } finally {
             await sim.close();
@@ -163,29 +173,50 @@ describe("simulator rate limit, latency and concurrency", () => {
     });
 
     it("expresses Retry-After in simulated seconds on a scaled clock", async () => {
+        freezeWallClock();
         const sim = await startSimulator({ rateLimit: 1, timeScale: 0.01 });
         try {
             await get(sim, "/v1/clusters");
             const r = await get(sim, "/v1/clusters");
             expect(r.status).toBe(429);
-            expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(50); // ≈ 1 real s = 100 simulated s
+            expect(r.headers.get("retry-after")).toBe("100"); // 1 real s = 100 simulated s
         } finally {
             await sim.close();
         }
     });
 
-    it("latencyMs delays every request and peakInFlight sees concurrent requests", async () => {
+    it("latencyMs delays every request", async () => {
         const sim = await startSimulator({ latencyMs: 120 });
         try {
             const t = Date.now();
             await Promise.all(Array.from({ length: 5 }, () => get(sim, "/v1/clusters")));
             expect(Date.now() - t).toBeGreaterThanOrEqual(110);
-            expect(sim.peakInFlight).toBe(5);
+            const log = sim.requestLog();
+            expect(log).toHaveLength(5);
+            for (const e of log) expect(e.endedAt! - e.startedAt).toBeGreaterThanOrEqual(110);
             expect(sim.inFlight).toBe(0);
             sim.clearRequestLog();
             expect(sim.peakInFlight).toBe(0);
             await get(sim, "/v1/clusters");
             expect(sim.peakInFlight).toBe(1);
+        } finally {
+            await sim.close();
+        }
+    });
+
+    it("peakInFlight sees concurrent requests; clearRequestLog() resets it to the requests still in flight", async () => {
+        // Ten minutes of latency holds every request until close(): all five are in flight together whatever the
+        // machine's load, and the wait below ends on that event, not after some time.
+        const sim = await startSimulator({ latencyMs: 600_000 });
+        try {
+            const pending = Promise.allSettled(Array.from({ length: 5 }, () => get(sim, "/v1/clusters")));
+            await waitUntil("5 requests in flight", () => sim.inFlight === 5);
+            expect(sim.peakInFlight).toBe(5);
+            expect(sim.requestLog().map((e) => e.status)).toEqual([0, 0, 0, 0, 0]); // none answered: all delayed
+            sim.clearRequestLog();
+            expect(sim.peakInFlight).toBe(5);
+            await sim.close();
+            expect((await pending).map((p) => p.status)).toEqual(["rejected", "rejected", "rejected", "rejected", "rejected"]);
         } finally {
             await sim.close();
         }

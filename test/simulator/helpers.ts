@@ -72,17 +72,51 @@ export async function status(sim: Simulator, id: string): Promise<string> {
     return r.json.status as string;
 }
 
-/** Polls GET until the status is `want`; returns every distinct status seen, in order. */
-export async function waitForStatus(sim: Simulator, id: string, want: string, timeoutMs = 5000): Promise<string[]> {
-    const seen: string[] = [];
-    const deadline = Date.now() + timeoutMs;
+/**
+ * Generous bound on a wait for an event: it only turns a hang into a clear failure, so it sits far beyond any
+ * slowness a loaded machine causes and well under jest's 60 s test timeout.
+ */
+export const WAIT_LIMIT_MS = 30_000;
+
+/**
+ * Waits until `probe` returns a value other than `undefined`/`false` and returns it: a wait on a condition
+ * becoming true, checked every couple of milliseconds. The deadline is measured with `performance.now()`, so it
+ * also works while a test fakes `Date` (see {@link freezeWallClock}).
+ */
+export async function waitUntil<T>(what: string | (() => string), probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = WAIT_LIMIT_MS): Promise<T> {
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
-        const s = await status(sim, id);
-        if (seen[seen.length - 1] !== s) seen.push(s);
-        if (s === want) return seen;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${want}; saw ${seen.join(" → ")}`);
+        const v = await probe();
+        if (v !== undefined && v !== false) return v;
+        if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}`);
         await sleep(2);
     }
+}
+
+/** Polls GET until the status is `want`; returns every distinct status seen, in order. */
+export async function waitForStatus(sim: Simulator, id: string, want: string, timeoutMs = WAIT_LIMIT_MS): Promise<string[]> {
+    const seen: string[] = [];
+    await waitUntil(() => `${want}; saw ${seen.join(" → ")}`, async () => {
+        const s = await status(sim, id);
+        if (seen[seen.length - 1] !== s) seen.push(s);
+        return s === want;
+    }, timeoutMs);
+    return seen;
+}
+
+/**
+ * Fakes `Date` only, frozen until `jest.setSystemTime(...)`; timers and I/O stay real. The simulator's clock
+ * (and its rate limiter and request log) read `Date.now()`, so simulated time then moves only by `sim.advance()`
+ * or `jest.setSystemTime()`, never by how long the requests in between took. Undo with `jest.useRealTimers()`.
+ */
+export function freezeWallClock(): void {
+    jest.useFakeTimers({
+        doNotFake: [
+            "hrtime", "nextTick", "performance", "queueMicrotask", "requestAnimationFrame", "cancelAnimationFrame",
+            "requestIdleCallback", "cancelIdleCallback", "setImmediate", "clearImmediate", "setInterval", "clearInterval",
+            "setTimeout", "clearTimeout",
+        ],
+    });
 }
 
 /** Asserts `seen` is an in-order subsequence of `order` (polling may skip short phases). */

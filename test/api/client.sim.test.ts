@@ -2,25 +2,25 @@
 import { NovitaClient } from "../../src/api/client";
 import { NovitaValidationError, isCapacityError, isInvalidStateChange, isNotFound, NovitaApiError } from "../../src/api/errors";
 import { startSimulator, type Simulator } from "../../src/simulator";
+import { waitUntil } from "../simulator/helpers";
 
 let sim: Simulator;
 let client: NovitaClient;
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
 beforeAll(async () => {
-    sim = await startSimulator({ timeScale: 0.001, bootSeconds: 60, seed: 7 });
+    // Removed instances stay visible for a simulated day (86 s real), so a wait for `removed` cannot miss it.
+    sim = await startSimulator({ timeScale: 0.001, bootSeconds: 60, seed: 7, removedRetentionSeconds: 86_400 });
     client = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, retry: fast, timeScale: 0.001 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.clearRequestLog());
 
-async function until(id: string, status: string) {
-    for (let i = 0; i < 400; i++) {
+function until(id: string, status: string) {
+    return waitUntil(`${id} to reach ${status}`, async () => {
         const inst = await client.getInstance(id);
-        if (inst.status === status) return inst;
-        await new Promise((r) => setTimeout(r, 5));
-    }
-    throw new Error(`${id} never reached ${status}`);
+        return inst.status === status && inst;
+    });
 }
 
 const create = (name: string, extra: Record<string, unknown> = {}) =>
@@ -63,12 +63,14 @@ describe("catalogue", () => {
 
 describe("instances", () => {
     test("create → get: numbers, dates, enums and endpoints are normalised through the lifecycle", async () => {
+        sim.stickNextCreate(); // held in pulling until released: the first read is before running whatever the load
         const { id } = await create("norm-1", { ports: [{ port: 8888, type: "http" }, { port: 22, type: "tcp" }], envs: [{ key: "A", value: "1" }] });
         expect(id).toMatch(/^[0-9a-f]{16}$/);
         const created = sim.requestLog().find((r) => r.path === "/v1/gpu/instance/create")!;
         expect((created.body as { ports: string }).ports).toBe("8888/http,22/tcp");
         const first = await client.getInstance(id);
         expect(["pending", "toCreate", "creating", "pulling"]).toContain(first.status);
+        sim.release(id);
         const i = await until(id, "running");
         expect(i.gpuNum).toBe(1);
         expect(typeof i.cpuNum).toBe("number");

@@ -44,12 +44,16 @@ describe("retry policy", () => {
 });
 
 describe("retry clock", () => {
+    // Fake timers (Date.now included): the clock reads exactly the time the test lets pass.
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
     test("scaled waits count at their API value; wall-clock time on the wire counts as it is", async () => {
         const clock = new RetryClock(0.001);
         expect(clock.wait(5000)).toBe(5); // 5 s of API time is slept as 5 ms
-        await new Promise((r) => setTimeout(r, 5));
-        const consumed = clock.consumedMs();
-        expect(consumed).toBeGreaterThanOrEqual(5000);
-        expect(consumed).toBeLessThan(5500);
+        await jest.advanceTimersByTimeAsync(5); // the sleep
+        expect(clock.consumedMs()).toBe(5000);
+        await jest.advanceTimersByTimeAsync(7); // 7 ms of real time on the wire
+        expect(clock.consumedMs()).toBe(5007);
     });
 });

@@ -107,15 +107,26 @@ test("maxPricePerHour is checked against the live price at create time", async (
 });
 
 test("sold-out combinations are remembered by the provider process: later instances skip them", async () => {
-    refuseIn("as-sgp-2", 1);
-    await s.engine.up(() => {
-        const first = new novita.GpuInstance("gpu-0", { placement: sel, imageUrl: "nginx" });
-        new novita.GpuInstance("gpu-1", { placement: sel, imageUrl: "nginx" }, { dependsOn: [first] });
-    });
-    expect(gpu("gpu-0").placementAttempts.map((a) => a.outcome)).toEqual(["soldOut", "created"]);
-    expect(gpu("gpu-1").placementAttempts.map((a) => a.outcome)).toEqual(["skipped", "created"]);
-    expect(gpu("gpu-1").placementAttempts[0]!.message).toMatch(/sold out .*ago/);
-    expect(createPosts().filter((r) => (r.body as { clusterId: string }).clusterId === "as-sgp-2")).toHaveLength(1);
+    // The memory lasts 3 min of API time. Run the provider at time scale 1 so that means 3 real minutes whatever
+    // the machine's load (at 0.001 it would be 180 ms, less than a loaded machine may take between the two
+    // creates); instances boot at once (bootSeconds 0), so the provider's real-time polls cost nothing.
+    const real = await startNovitaStack({ bootSeconds: 0 }, { "novita:timeScale": "1" });
+    try {
+        real.sim.inject({ path: (r) => r.path === "/v1/gpu/instance/create" && (r.body as { clusterId?: string }).clusterId === "as-sgp-2", kind: "status", status: 400, reason: "INSUFFICIENT_RESOURCE" });
+        await real.engine.up(() => {
+            const first = new novita.GpuInstance("gpu-0", { placement: sel, imageUrl: "nginx" });
+            new novita.GpuInstance("gpu-1", { placement: sel, imageUrl: "nginx" }, { dependsOn: [first] });
+        });
+        const attempts = (name: string) => (real.byName(name).outputs as ReturnType<typeof gpu>).placementAttempts;
+        expect(attempts("gpu-0").map((a) => a.outcome)).toEqual(["soldOut", "created"]);
+        expect(attempts("gpu-1").map((a) => a.outcome)).toEqual(["skipped", "created"]);
+        expect(attempts("gpu-1")[0]!.message).toMatch(/sold out .*ago/);
+        const posts = real.sim.requestLog().filter((r) => r.path === "/v1/gpu/instance/create");
+        expect(posts.filter((r) => (r.body as { clusterId: string }).clusterId === "as-sgp-2")).toHaveLength(1);
+        real.assertInstancesMatchState();
+    } finally {
+        await real.dispose();
+    }
 });
 
 test("getOptimalProductOutput feeding productId and clusterId: the pick becomes plain inputs", async () => {

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getOptimalProduct, getOptimalProductOutput, NoEligibleProductError, NovitaApiError, NovitaNetworkError, SelectionError } from "../../src";
 import { startSimulator, type Simulator } from "../../src/simulator";
+import { waitUntil } from "../simulator/helpers";
 
 let sim: Simulator;
 const products = () => sim.requestLog().filter((r) => r.path === "/v1/products");
@@ -121,22 +122,18 @@ describe("nothing qualifies", () => {
 
 describe("requests", () => {
     test("one clusters request plus one products request per region × billing method, all at once", async () => {
-        const s = await startSimulator({ latencyMs: 80 });
-        try {
-            process.env.NOVITA_BASE_URL = s.baseUrl;
-            process.env.NOVITA_API_KEY = s.apiKey;
-            await getOptimalProduct({ productName: "RTX 4090", billingMode: "spotThenOnDemand", regions: ["AS-SGP-02", "CN-HK-01", "AS-IN-01", "US-CA-06"] });
-            const log = s.requestLog();
-            const prods = log.filter((r) => r.path === "/v1/products");
-            expect(log.filter((r) => r.path === "/v1/clusters")).toHaveLength(1);
-            expect(prods).toHaveLength(4 * 2);
-            // Concurrent, not region after region: every products request started before the first one ended.
-            const firstEnd = Math.min(...prods.map((r) => r.endedAt!));
-            expect(prods.every((r) => r.startedAt < firstEnd)).toBe(true);
-            expect(new Set(prods.map((r) => `${r.query.clusterId}|${r.query.billingMethod}`)).size).toBe(8);
-        } finally {
-            await s.close();
-        }
+        // Every products request is held (ten minutes of latency) until the simulator closes. Made region after
+        // region, only the first would ever arrive; made at once, all eight are in flight together.
+        sim.inject({ path: "/v1/products", kind: "latency", ms: 600_000, count: 8 });
+        const call = getOptimalProduct({ productName: "RTX 4090", billingMode: "spotThenOnDemand", regions: ["AS-SGP-02", "CN-HK-01", "AS-IN-01", "US-CA-06"] }).catch((e: unknown) => e);
+        await waitUntil("eight products requests", () => products().length >= 8);
+        const prods = products();
+        expect(prods).toHaveLength(4 * 2);
+        expect(prods.map((r) => r.status)).toEqual(prods.map(() => 0)); // none answered yet: all in flight at once
+        expect(clusters()).toHaveLength(1);
+        expect(new Set(prods.map((r) => `${r.query.clusterId}|${r.query.billingMethod}`)).size).toBe(8);
+        await sim.close(); // drops the held requests; the call then fails
+        expect(await call).toBeInstanceOf(Error);
     });
 
     test("repeated calls with the same arguments cost no request; other arguments reuse the clusters", async () => {

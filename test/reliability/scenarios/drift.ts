@@ -8,6 +8,12 @@ import { scenario, type Run } from "../kit/run";
 import { simStatus } from "../../engine/harness";
 
 const idOf = (run: Run) => run.gpus()[0]!.id;
+/**
+ * A removed instance stays listed (status `removed`) for a simulated day, 86 s real at the tests' time scale,
+ * instead of the default 30 s (30 ms real): the scenarios that rely on seeing it removed cannot miss it however
+ * slowly the provider process runs.
+ */
+const KEEP_REMOVED = { removedRetentionSeconds: 86_400 };
 
 export function driftScenarios(): void {
     describe("out-of-band changes", () => {
@@ -40,7 +46,7 @@ export function driftScenarios(): void {
             return "refresh recorded stopped; up started it (503 retried); same instance";
         });
 
-        scenario("destroy after an out-of-band delete (still listed as removed)", { secrets: [secret] }, async (run) => {
+        scenario("destroy after an out-of-band delete (still listed as removed)", { secrets: [secret], sim: KEEP_REMOVED }, async (run) => {
             await run.up(gpus(1, secret));
             const id = idOf(run);
             run.sim.outOfBand.delete(id);
@@ -61,7 +67,7 @@ export function driftScenarios(): void {
             return "destroy: 404 on the gone one is success, the other deleted; state empty";
         });
 
-        scenario("deleted out of band while being created", { secrets: [secret] }, async (run) => {
+        scenario("deleted out of band while being created", { secrets: [secret], sim: KEEP_REMOVED }, async (run) => {
             run.sim.stickNextCreate();
             const up = run.up(gpus(1, secret));
             while (run.sim.instances().length === 0) await new Promise((r) => setTimeout(r, 1));

@@ -4,6 +4,8 @@
  * retries with one clear error; an instance that already exists is recorded (partial create), so the next
  * `up` after the outage converges on it instead of creating another.
  */
+import { DEFAULT_RETRY_POLICY } from "../../../src/api/retry";
+import { waitUntil } from "../../simulator/helpers";
 import { envSecret, gpus } from "../kit/programs";
 import { scenario, type Run } from "../kit/run";
 
@@ -11,15 +13,9 @@ const BY_ID = "/v1/gpu/instance";
 const LIST = "/v1/gpu/instances";
 const CREATE = "/v1/gpu/instance/create";
 
-/** Resolves once the simulator holds an instance (real-time polling of the in-process snapshot). */
-async function instanceAppears(run: Run, timeoutMs = 10_000): Promise<string> {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-        const i = run.sim.instances()[0];
-        if (i) return i.id;
-        await new Promise((r) => setTimeout(r, 1));
-    }
-    throw new Error("no instance appeared");
+/** Resolves once the simulator holds an instance (an event: polling of the in-process snapshot). */
+function instanceAppears(run: Run): Promise<string> {
+    return waitUntil("an instance to appear", () => run.sim.instances()[0]?.id);
 }
 
 export function networkScenarios(): void {
@@ -77,18 +73,21 @@ export function networkScenarios(): void {
             return "up 1: one clear ECONNREFUSED error, nothing recorded; up 2 created both";
         });
 
-        scenario("create processed, answer lost, simulator down 90 s", { secrets: [secret] }, async (run) => {
-            // The POST is processed but its answer never comes; the simulator then stops for 90 s of API time.
-            run.sim.inject({ path: CREATE, method: "POST", kind: "hang", phase: "after" });
+        scenario("create processed, answer lost, one whole lookup fails", { secrets: [secret] }, async (run) => {
+            // The POST is processed but its answer is lost; from then on every lookup request fails with a network
+            // error (a dropped connection, like an outage) until a whole lookup, all its attempts, has failed and
+            // the next one has begun. The outage is counted in requests, not in time, so however slow the provider
+            // process is, exactly one lookup fails.
+            const lookupAttempts = DEFAULT_RETRY_POLICY.maxAttempts;
+            run.sim.inject({ path: CREATE, method: "POST", kind: "reset", phase: "after" });
+            run.sim.inject({ path: (req) => req.path === LIST && run.sim.instances().length > 0, method: "GET", kind: "reset", count: lookupAttempts + 1 });
             const up = run.up(gpus(1, secret));
             const id = await instanceAppears(run);
-            await run.sim.pause();
-            await new Promise((r) => setTimeout(r, 90));
-            await run.sim.resume();
             const result = await up;
             // The lookups themselves failed during the outage and were repeated (debug lines of the provider).
             const failedLookups = result.diagnostics.filter((d) => /createInstance: lookup failed \(NovitaNetworkError\)/.test(d.message)).length;
             expect(failedLookups).toBeGreaterThanOrEqual(1);
+            expect(run.requests({ method: "GET", path: LIST }).filter((r) => r.status === "reset")).toHaveLength(lookupAttempts + 1);
             expect(run.gpus().map((r) => r.id)).toEqual([id]);
             expect(run.requests({ method: "POST", path: CREATE })).toHaveLength(1);
             return `1 up; lookup failed ${failedLookups}× during the outage, repeated, found; 1 instance`;

@@ -2,21 +2,13 @@
  * Errors a user can act on (issue #10): a network failure names the host, the setting that chose it and the
  * bounded retry it gave up after; a refused key names where the key came from and what to do. Real HTTP.
  */
-import * as net from "node:net";
 import { NovitaClient } from "../../src/api/client";
 import { NovitaApiError, NovitaNetworkError, NovitaTimeoutError } from "../../src/api/errors";
 import { startSimulator, type Simulator } from "../../src/simulator";
+import { closedPort } from "../simulator/helpers";
 
 const fast = { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 4 };
 
-/** A loopback port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((r) => server.close(r));
-    return port;
-}
 
 describe("network errors", () => {
     let url: string;

@@ -4,10 +4,10 @@
  * setting that chose it; a refused key names novita:apiKey and NOVITA_API_KEY; an update of an instance deleted
  * outside Pulumi says to run `pulumi refresh`.
  */
-import * as net from "node:net";
 import * as novita from "../../src";
 import { DeploymentError, OfflineEngine } from "../../src/testing";
 import { startNovitaStack, TIME_SCALE, type NovitaStack } from "./harness";
+import { closedPort } from "../simulator/helpers";
 
 let s: NovitaStack;
 beforeEach(async () => (s = await startNovitaStack()));
@@ -21,13 +21,6 @@ const failureOf = async (p: Promise<unknown>): Promise<DeploymentError> => {
     return e as DeploymentError;
 };
 
-async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((r) => server.close(r));
-    return port;
-}
 
 describe("check refuses at preview, before any request", () => {
     test.each([

@@ -1,4 +1,5 @@
 /** Shared helpers for the simulator tests: raw HTTP calls with global fetch, and waits. */
+import * as net from "net";
 import type { Simulator } from "../../src/simulator";
 
 export interface Answer {
@@ -126,4 +127,13 @@ export function expectInOrder(seen: readonly string[], order: readonly string[])
         while (j < order.length && order[j] !== s) j++;
         if (j === order.length) throw new Error(`status sequence ${seen.join(" → ")} is not in the order ${order.join(" → ")}`);
     }
+}
+
+/** A loopback port nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((r) => server.close(r));
+    return port;
 }

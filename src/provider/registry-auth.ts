@@ -12,7 +12,7 @@ import { configure, getClient, timeScale } from "./config";
 import { formatDuration, isDuration, parseDuration } from "./duration";
 import { closedObject, unknownInputFailures } from "./closed";
 import { scrubbed, toCheckFailures } from "./errors";
-import { autoName } from "./gpu-instance/check";
+import { stableAutoName } from "./gpu-instance/check";
 import { containsUnknown } from "./unknowns";
 
 export const DEFAULT_AUTH_DELETE_TIMEOUT = "5m";
@@ -38,12 +38,11 @@ function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
     const parsed = schema.safeParse(known);
     if (!parsed.success || refused.length > 0) return { inputs: news, failures: [...refused, ...(parsed.success ? [] : toCheckFailures(parsed.error.issues))] };
     const v = parsed.data;
-    const prefix = v.autoNamePrefix ?? "registry-auth";
-    const name = unknownKeys.has("name")
-        ? raw.name
-        : v.name ?? (typeof olds.name === "string" && olds.autoNamePrefix === prefix ? olds.name : autoName(prefix));
+    const auto = stableAutoName(olds, v.autoNamePrefix ?? "registry-auth");
+    const name = unknownKeys.has("name") ? raw.name : v.name ?? auto.name;
     const inputs: Record<string, unknown> = { ...v, name, timeouts: { delete: v.timeouts?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT } };
     if (v.name) delete inputs.autoNamePrefix;
+    else if (v.autoNamePrefix !== undefined) inputs.autoNamePrefix = auto.prefix;
     for (const k of unknownKeys) inputs[k] = raw[k];
     return { inputs, failures: [] };
 }

@@ -1,6 +1,8 @@
 import { checkGpuInstance } from "../../src/provider/gpu-instance/check";
 import { placementSupport } from "../../src/provider/placement";
 import { gpuInstanceFields } from "../../src/provider/gpu-instance/inputs";
+import type { GpuInstanceInputs } from "../../src/provider/gpu-instance/inputs";
+import { hasChanges, planUpdate } from "../../src/provider/gpu-instance/plan";
 import { registryAuth } from "../../src/provider/registry-auth";
 import type { GpuInstanceArgs, RegistryAuthArgs } from "../../src";
 
@@ -94,6 +96,15 @@ describe("GpuInstance check", () => {
         expect((check({ autoNamePrefix: "my_trainer.v2" }, first.inputs as Record<string, unknown>).inputs as { name: string }).name).toBe(name);
         // Replacement: the engine re-runs check without olds, so a new name is drawn.
         expect((check({ autoNamePrefix: "my_trainer.v2" }).inputs as { name: string }).name).not.toBe(name);
+    });
+
+    test("a resource renamed with an alias keeps its instance's auto-generated name (no replacement)", () => {
+        const first = check({ autoNamePrefix: "trainer" });
+        const renamed = check({ autoNamePrefix: "trainer-v2" }, first.inputs as Record<string, unknown>);
+        expect(renamed.inputs).toMatchObject({ name: (first.inputs as { name: string }).name, autoNamePrefix: "trainer" });
+        const old = { ...(first.inputs as GpuInstanceInputs), clusterName: "AS-SGP-02", productName: "RTX 4090 24GB" };
+        expect(planUpdate(old, renamed.inputs as GpuInstanceInputs).replaces).toEqual([]);
+        expect(hasChanges(planUpdate(old, renamed.inputs as GpuInstanceInputs))).toBe(false);
     });
 
     test("failure reasons never echo an env value", () => {

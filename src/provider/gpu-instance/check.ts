@@ -36,16 +36,24 @@ export function checkGpuInstance(olds: Record<string, unknown>, news: Record<str
     }
     if (!value || failures.length > 0) return { inputs: news, failures };
 
-    const name = unknownKeys.has("name") ? (raw.name as string) : value.name ?? stableAutoName(olds, value.autoNamePrefix);
+    const auto = stableAutoName(olds, value.autoNamePrefix ?? "instance");
+    const name = unknownKeys.has("name") ? (raw.name as string) : value.name ?? auto.name;
     const inputs: Record<string, unknown> = { ...normalise(value, name) };
-    if (!value.name && value.autoNamePrefix) inputs.autoNamePrefix = value.autoNamePrefix;
+    if (!value.name && value.autoNamePrefix) inputs.autoNamePrefix = auto.prefix;
     for (const k of unknownKeys) inputs[k] = raw[k];
     return { inputs: inputs as unknown as GpuInstanceInputs, failures: [] as CheckFailure[] };
 }
 
-/** Keeps the generated name across updates: the old one is reused while the prefix is the same. */
-function stableAutoName(olds: Record<string, unknown>, prefix: string | undefined): string {
-    const p = prefix ?? "instance";
-    if (typeof olds.name === "string" && NAME_PATTERN.test(olds.name) && olds.autoNamePrefix === p) return olds.name;
-    return autoName(p);
+/**
+ * Keeps a generated name for the life of the object: an object that was auto-named (its old inputs carry
+ * `autoNamePrefix`) keeps its name, and the prefix it was named from, even when the resource is renamed in the
+ * program with an alias — a new name would replace it (a new GPU instance: real money and lost data). As in
+ * Pulumi's bridged providers, a fresh name is drawn only for a new object (no olds: a create, or a replacement,
+ * which the engine checks without olds).
+ */
+export function stableAutoName(olds: Record<string, unknown>, prefix: string): { name: string; prefix: string } {
+    if (typeof olds.name === "string" && NAME_PATTERN.test(olds.name) && typeof olds.autoNamePrefix === "string") {
+        return { name: olds.name, prefix: olds.autoNamePrefix };
+    }
+    return { name: autoName(prefix), prefix };
 }

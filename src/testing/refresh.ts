@@ -1,8 +1,8 @@
 /**
  * `pulumi refresh`: Read every dynamic resource with its id, properties = old OUTPUTS, inputs = old inputs (the
  * old `__provider` therefore comes from state). An empty id drops the resource from state; otherwise its outputs
- * (and inputs, if the provider returned some) are replaced. Secret marks carry over by key, as the engine's
- * `annotateSecrets` does with the old state.
+ * (and inputs, if the provider returned some) are replaced, and its init errors cleared. Secret marks carry over by
+ * key, as the engine's `annotateSecrets` does with the old state.
  */
 import { Deployment } from "./deployment";
 import { clone, deepEqual, isDynamicType } from "./state";
@@ -52,8 +52,11 @@ async function refreshOne(d: Deployment, old: StateResource): Promise<void> {
             step.changedKeys = changed;
         }
         step.id = res.id;
+        // RefreshStep (step.go) sets the init errors to what Read returned: none, as a dynamic provider cannot answer a
+        // Read with a partial failure. A resource recorded mid-create is therefore a plain resource after a refresh.
+        const { initErrors: _cleared, ...kept } = clone(old);
         const refreshed: StateResource = {
-            ...clone(old),
+            ...kept,
             id: res.id,
             inputs,
             outputs,
@@ -63,6 +66,7 @@ async function refreshOne(d: Deployment, old: StateResource): Promise<void> {
         if (old.pendingDelete) {
             // A replaced resource still awaiting deletion stays one: keep it out of the live entries.
             Object.assign(old, refreshed);
+            delete old.initErrors;
             return;
         }
         d.record(refreshed);

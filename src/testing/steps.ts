@@ -182,12 +182,15 @@ export async function readDynamic(d: Deployment, reg: Registration): Promise<Reg
         const res = await d.operation(step, () =>
             provider.read({ id, urn: reg.urn, name: reg.name, type: reg.type, properties: inputs, inputs }),
         );
-        if (!res.id) throw new Error(`resource '${id}' does not exist`);
+        // ReadStep (step.go): the engine errors only when the provider returns no outputs at all, which Pulumi's
+        // dynamic-provider server never does (it always adds `__provider`). An empty id keeps the requested one: a
+        // provider that answers "not found" with `{}` gets the resource recorded with those outputs, no error.
+        const readId = res.id || id;
         const secretKeys = outputSecretKeys(res.properties, secretInputs, reg.additionalSecretOutputs);
         d.addSecrets(res.properties, secretKeys);
-        if (!d.preview) d.record({ ...toState(reg, res.id, inputs, res.properties, secretKeys, secretInputs), external: true });
-        step.id = res.id;
-        return { id: res.id, outputs: res.properties, secretKeys };
+        if (!d.preview) d.record({ ...toState(reg, readId, inputs, res.properties, secretKeys, secretInputs), external: true });
+        step.id = readId;
+        return { id: readId, outputs: res.properties, secretKeys };
     } catch (e) {
         throw d.fail(e, step);
     }

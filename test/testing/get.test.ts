@@ -39,7 +39,12 @@ test("a resource no longer read is dropped from state without a delete", async (
     expect(s.api.items.has(existing.id)).toBe(true);
 });
 
-test("reading an id that does not exist fails the operation", async () => {
-    const err = await s.engine.up(() => void Item.get("ghost", "item-404")).catch((e) => e);
-    expect(err.message).toContain("resource 'item-404' does not exist");
+test("reading an id the provider does not find is recorded under that id with the outputs returned, as ReadStep does: no engine error", async () => {
+    // Pulumi's engine (step.go ReadStep.Apply) fails a read only when the provider returns no outputs; the dynamic-
+    // provider server always returns `__provider`. Refusing a missing id is the provider's job (GpuInstance does).
+    const up = await s.engine.up(() => void Item.get("ghost", "item-404"));
+    expect(up.steps.find((x) => x.name === "ghost")).toMatchObject({ op: "read", id: "item-404" });
+    const ghost = s.engine.state.find((r) => r.name === "ghost")!;
+    expect(ghost).toMatchObject({ id: "item-404", external: true });
+    expect(Object.keys(ghost.outputs)).toEqual(["__provider"]);
 });

@@ -31,7 +31,12 @@ export function propertyPath(prefix: string, path: readonly PropertyKey[]): stri
     return out || "(inputs)";
 }
 
-/** Thrown after an instance exists: the engine records it (id, outputs) with init errors; the next `up` resumes it. */
+/**
+ * Thrown after an instance exists: the engine records it (id, outputs) with init errors instead of orphaning it.
+ * The Pulumi CLI shows only `reasons` (the engine replaces the gRPC error by `InitError{Reasons}`, provider_plugin.go
+ * parseError) and stores them in state in plain text: the reasons carry what happened AND what to do, and are
+ * scrubbed of secrets like the message.
+ */
 export class PartialCreateError extends Error {
     override readonly name = "PartialCreateError";
     constructor(
@@ -44,17 +49,25 @@ export class PartialCreateError extends Error {
     }
 }
 
-/** Re-throws `err` with its message scrubbed of `secrets` (keeps id/properties/reasons of partial errors). */
+/**
+ * Re-throws `err` with its message, stack and init-error `reasons` scrubbed of `secrets` (an error carrying an `id`
+ * keeps its id, properties and reasons, so the engine still records the resource).
+ */
 export function scrubbed(err: unknown, secrets: readonly (string | undefined)[]): Error {
     const e = err instanceof Error ? err : new Error(String(err));
     const clean = scrub(e.message, secrets);
+    const partial = e as { id?: unknown; properties?: unknown; reasons?: unknown };
+    const reasons = Array.isArray(partial.reasons) ? partial.reasons.map((r) => scrub(String(r), secrets)) : undefined;
     if (clean !== e.message) {
         try {
             Object.defineProperty(e, "message", { value: clean });
         } catch {
-            return Object.assign(new Error(clean), { id: (e as { id?: string }).id });
+            const copy = Object.assign(new Error(clean), { id: partial.id, properties: partial.properties, reasons });
+            if (e.stack) copy.stack = scrub(e.stack, secrets);
+            return copy;
         }
     }
+    if (reasons) Object.defineProperty(e, "reasons", { value: reasons });
     if (e.stack) Object.defineProperty(e, "stack", { value: scrub(e.stack, secrets) });
     return e;
 }

@@ -3,6 +3,7 @@
  * replaces (create-before-delete: with the default auto-generated name the new auth never collides with
  * the old one, instances switch to it by `upgrade`, and the old one is deleted at the end of the run).
  * Delete retries IMAGE_AUTH_IN_USE with backoff within `timeouts.delete`, then names the instances.
+ * Create is one call with nothing to wait for: there is no partially created auth, and so no init error.
  */
 import { z } from "zod";
 import { isNotFound, NovitaApiError } from "../api/errors";

@@ -4,9 +4,10 @@
  *   - capacity refusal at create (INSUFFICIENT_RESOURCE) → next candidate; nothing exists yet;
  *   - the instance fails to start (statusError) → it is deleted (and waited on), then the next
  *     candidate if the failure was about capacity, else a clear error;
- *   - timeout, or an error while waiting → PartialCreateError carrying the id and outputs: the engine
- *     records the instance, the next `up` resumes waiting (update), `destroy` deletes it;
- *   - if deleting a failed instance itself fails → PartialCreateError, same reasoning.
+ *   - timeout, or an error while waiting → PartialCreateError carrying the id and outputs (marked
+ *     `pendingCreate`, see ./health.ts): the engine records the instance, the next `up` resumes waiting
+ *     (update), `destroy` deletes it;
+ *   - if deleting a failed instance itself fails → PartialCreateError, same reasoning (the next `up` replaces it).
  */
 import type { NovitaClient } from "../../api/client";
 import { NovitaApiError, isCapacityError } from "../../api/errors";
@@ -16,6 +17,7 @@ import { getClient, timeScale } from "../config";
 import { PartialCreateError } from "../errors";
 import { progressToStderr, WaitFailedError, waitForInstance } from "../wait";
 import type { GpuInstanceInputs } from "./inputs";
+import { GONE_STATUSES, PENDING_CREATE } from "./health";
 import { deleteAndWait, label, reach, timeoutMs } from "./lifecycle";
 import { buildOutputs, type PlacementAttempt } from "./outputs";
 import { applyTemplate, templateDefaultsOf, type TemplateDefaults } from "./template";
@@ -100,7 +102,7 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
                 });
             }
         } catch (e) {
-            if (e instanceof WaitFailedError && GONE(e.last.status)) {
+            if (e instanceof WaitFailedError && GONE_STATUSES.has(e.last.status)) {
                 throw new Error(`${name} ${e.message} while it was being created (deleted outside Pulumi?); nothing was recorded`);
             }
             if (e instanceof WaitFailedError) {
@@ -109,7 +111,7 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
                 try {
                     await deleteAndWait(client, id, inputs.name, timeoutMs(inputs.timeouts, "delete"));
                 } catch (cleanupError) {
-                    throw partial(`${name} ${e.message}, and deleting it failed: ${(cleanupError as Error).message}`, id, eff, e.last, attempts, templateDefaults, c);
+                    throw partial(`${name} ${e.message}, and deleting it failed: ${(cleanupError as Error).message}`, id, eff, e.last, attempts, templateDefaults, c, REPLACE_HINT);
                 }
                 if (capacity && more) {
                     source.soldOut?.(c);
@@ -125,18 +127,19 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
     throw new Error(noCandidateMessage(inputs, attempts));
 }
 
-const GONE = (s: string) => ["toRemove", "removing", "removed"].includes(s);
+/** What to do about an instance recorded mid-create: in the init error's reasons, which are all the CLI shows. */
+export const RESUME_HINT = "The instance exists and is recorded in the stack: run `pulumi up` again to keep waiting, or `pulumi destroy` to delete it.";
+export const REPLACE_HINT = "The instance exists and is recorded in the stack: run `pulumi up` again to delete it and create a new one, or `pulumi destroy` to delete it.";
 
-function partial(message: string, id: string, eff: GpuInstanceInputs, last: Instance | undefined, attempts: PlacementAttempt[], td: TemplateDefaults | undefined, c: Candidate) {
+function partial(
+    message: string, id: string, eff: GpuInstanceInputs, last: Instance | undefined, attempts: PlacementAttempt[], td: TemplateDefaults | undefined, c: Candidate,
+    hint = RESUME_HINT,
+) {
     const props = last
         ? buildOutputs(eff, last, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults: td })
         : { ...eff, instanceId: id, placementAttempts: attempts };
-    return new PartialCreateError(
-        `${message}. The instance exists and is recorded in the stack: run \`pulumi up\` again to keep waiting, or \`pulumi destroy\` to delete it.`,
-        id,
-        props,
-        [message],
-    );
+    const text = `${message}. ${hint}`;
+    return new PartialCreateError(text, id, { ...props, [PENDING_CREATE]: true }, [text]);
 }
 
 function noCandidateMessage(inputs: GpuInstanceInputs, attempts: PlacementAttempt[]): string {

@@ -5,13 +5,16 @@
  * deployed.
  */
 import type { NovitaClient } from "../../api/client";
+import { scrub } from "../../api/redact";
 import { configure, getClient, timeScale } from "../config";
 import { scrubbed, type CheckFailure } from "../errors";
 import { containsUnknown } from "../unknowns";
+import { progressToStderr } from "../wait";
 import { checkGpuInstance, type PlacementValidator } from "./check";
 import { createInstance, type CandidateSource } from "./create";
 import type { GpuInstanceInputs } from "./inputs";
-import { deleteInstance, readInstance } from "./lifecycle";
+import { healthOf } from "./health";
+import { deleteInstance, label, readInstance } from "./lifecycle";
 import { hasChanges, planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
 import { updateInstance } from "./update";
 
@@ -55,9 +58,9 @@ export const directSource: CandidateSource = {
     },
 };
 
-/** Everything secret in a set of inputs/outputs: scrubbed from any error message. */
+/** Everything secret in a set of inputs/outputs (env values, a template's env values, the API key). */
 function secretsIn(v: Record<string, unknown> | undefined): string[] {
-    const envs = (v?.envs as { value?: unknown }[] | undefined) ?? [];
+    const envs = [...((v?.envs as { value?: unknown }[] | undefined) ?? []), ...((v?.templateDefaults as { envs?: { value?: unknown }[] } | undefined)?.envs ?? [])];
     return [...envs.map((e) => e?.value).filter((x): x is string => typeof x === "string"), getApiKeyQuietly()];
 }
 
@@ -69,11 +72,27 @@ function getApiKeyQuietly(): string {
     }
 }
 
+/**
+ * Novita's `statusError.message` may quote what the instance was given (a failing command line with an env value):
+ * it is kept in outputs that are not secret and printed by diff, so it is scrubbed like an error message.
+ */
+function cleanStatusError(outs: unknown, secrets: string[]): void {
+    const o = outs as Record<string, unknown> | undefined;
+    const error = o?.statusError as { message?: unknown } | undefined;
+    if (typeof error?.message === "string") o!.statusError = { ...error, message: scrub(error.message, [...secrets, ...secretsIn(o)]) };
+}
+
+/** Runs a provider method: secrets scrubbed from its error (message, stack, reasons) and from statusError outputs. */
 async function guard<T>(secretsFrom: (Record<string, unknown> | undefined)[], fn: () => Promise<T>): Promise<T> {
+    const secrets = () => secretsFrom.flatMap(secretsIn);
     try {
-        return await fn();
+        const result = await fn();
+        const r = result as { outs?: unknown; props?: unknown } | undefined;
+        if (r?.outs || r?.props) for (const outs of [r.outs, r.props]) cleanStatusError(outs, secrets());
+        return result;
     } catch (e) {
-        throw scrubbed(e, secretsFrom.flatMap(secretsIn));
+        cleanStatusError((e as { properties?: unknown })?.properties, secrets());
+        throw scrubbed(e, secrets());
     }
 }
 
@@ -89,9 +108,17 @@ export function gpuInstanceProvider(placement?: PlacementSupport) {
             const failures = await guard([news], () => placement.preflight!(inputs.placement!, inputs.gpuNum, String(inputs.name)));
             return failures.length > 0 ? { inputs: news, failures } : r;
         },
-        async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
             const plan = planUpdate(olds as unknown as StoredOutputs, news as unknown as GpuInstanceInputs, placement?.satisfies);
-            return { changes: hasChanges(plan), replaces: plan.replaces, deleteBeforeReplace: false };
+            // Not from init errors (a refresh clears them): from the stored outputs, see ./health.ts.
+            const health = healthOf(olds, news.state);
+            if (health.kind === "failedCreate") {
+                // Delete first: the failed instance holds nothing worth keeping, and its name is free again.
+                const why = scrub(health.why, [olds, news].flatMap(secretsIn));
+                progressToStderr(`${label(olds.name, id)} ${why}; it will be replaced (deleted first, then created again)`);
+                return { changes: true, replaces: [...new Set([...plan.replaces, "statusError"])], deleteBeforeReplace: true };
+            }
+            return { changes: hasChanges(plan) || health.kind !== "settled", replaces: plan.replaces, deleteBeforeReplace: false };
         },
         async create(inputs: Record<string, unknown>) {
             return guard([inputs], () =>

@@ -10,10 +10,11 @@ import { getClient, timeScale } from "../config";
 import { parseDuration } from "../duration";
 import { progressToStderr, WaitFailedError, WaitTimeoutError, waitForInstance, type Verdict } from "../wait";
 import { DEFAULT_TIMEOUTS, type Timeouts } from "./inputs";
+import { createCompleted, GONE_STATUSES, PENDING_CREATE } from "./health";
 import { inputsFromOutputs, refreshedOutputs } from "./outputs";
 import type { StoredOutputs } from "./plan";
 
-export const GONE_STATUSES = new Set(["toRemove", "removing", "removed"]);
+export { GONE_STATUSES } from "./health";
 
 export function label(name: unknown, id: string): string {
     return typeof name === "string" && name ? `${name} (${id})` : id;
@@ -70,6 +71,7 @@ export async function readInstance(id: string, props: Record<string, unknown>) {
     }
     if (GONE_STATUSES.has(i.status)) return {};
     const outs = refreshedOutputs(props as StoredOutputs & Record<string, unknown>, i);
+    if (createCompleted(i)) delete outs[PENDING_CREATE];
     const { __provider: _p, ...rest } = outs as Record<string, unknown>;
     return { id: i.id, props: rest, inputs: inputsFromOutputs(rest, props.placement !== undefined) };
 }

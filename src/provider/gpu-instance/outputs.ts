@@ -6,6 +6,7 @@
 import type { Instance } from "../../api/schemas/responses";
 import type { PortSpec } from "../../api/schemas/limits";
 import { byKey, byPort, type DesiredState, type GpuInstanceInputs } from "./inputs";
+import { PENDING_CREATE } from "./health";
 import type { StoredOutputs } from "./plan";
 import type { TemplateDefaults } from "./template";
 
@@ -97,7 +98,7 @@ export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i
 /** Output keys that are not inputs (excluded when refresh reports inputs). */
 export const COMPUTED_KEYS = [
     "instanceId", "status", "statusError", "clusterName", "productName", "cpuNum", "memory", "pricePerGpuHour",
-    "pricePerHour", "portMappings", "createdAt", "placementAttempts", "templateDefaults",
+    "pricePerHour", "portMappings", "createdAt", "placementAttempts", "templateDefaults", PENDING_CREATE,
 ] as const;
 
 /** Inputs that reproduce the refreshed outputs; template-derived values are left to the template. */

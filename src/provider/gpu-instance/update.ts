@@ -1,7 +1,9 @@
 /**
  * Update: the minimal calls for the plan, each waited on, computed against the LIVE instance so an
- * interrupted update resumes without repeating an additive change (expandRootDisk) — and so a resource
- * recorded with init errors (a create that timed out) continues waiting here.
+ * interrupted update resumes without repeating an additive change (expandRootDisk) — and so an instance
+ * whose create did not complete (`pendingCreate`, ./health.ts) continues waiting here, within
+ * `timeouts.create`. If that instance fails to start, it is deleted as create would have done, and the
+ * resource is recorded as failed (init error) so the next `up` replaces it.
  * Order: wait until stable → edit → upgrade → start/stop.
  */
 import { isDeepStrictEqual } from "node:util";
@@ -9,9 +11,12 @@ import type { NovitaClient } from "../../api/client";
 import type { Instance } from "../../api/schemas/responses";
 import { getClient, timeScale } from "../config";
 import { isNotFound } from "../../api/errors";
-import { progressToStderr, WaitFailedError, waitForInstance, type Verdict } from "../wait";
+import { PartialCreateError } from "../errors";
+import { progressToStderr, WaitFailedError, WaitTimeoutError, waitForInstance, type Verdict } from "../wait";
+import { REPLACE_HINT, RESUME_HINT } from "./create";
+import { healthOf, PENDING_CREATE } from "./health";
 import type { GpuInstanceInputs } from "./inputs";
-import { GONE_STATUSES, label, labelled, reach, timeoutMs } from "./lifecycle";
+import { deleteAndWait, GONE_STATUSES, label, labelled, reach, timeoutMs } from "./lifecycle";
 import { buildOutputs, portsOf, stateOf, type PlacementAttempt } from "./outputs";
 import { byKey } from "./inputs";
 import { planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
@@ -57,25 +62,38 @@ async function update(id: string, olds: StoredOutputs & Record<string, unknown>,
     if (plan.replaces.length > 0) {
         throw new Error(`${label(news.name, id)}: ${plan.replaces.join(", ")} require a replacement, not an update (${Object.values(plan.why).join("; ")})`);
     }
-    const desiredState = news.state;
-    if (plan.edit.length === 0 && plan.upgrade.length === 0 && !plan.power && STABLE.has(String(olds.status)) && stateOf(String(olds.status)) === desiredState) {
+    const health = healthOf(olds, news.state);
+    if (plan.edit.length === 0 && plan.upgrade.length === 0 && !plan.power && health.kind === "settled") {
         // Only metadata changed (timeouts, a still-satisfied placement) and the instance was last seen settled:
-        // no API call. (A resource recorded mid-create has a transitional status and goes on to wait below.)
+        // no API call. (A resource recorded mid-create, or not in its wanted state, goes on to wait below.)
         const outs: Record<string, unknown> = { ...olds, timeouts: news.timeouts, placement: news.placement };
         if (news.placement === undefined) delete outs.placement;
         return { outs };
     }
+    const resuming = olds[PENDING_CREATE] === true;
     const client = getClient();
     const scale = timeScale();
     const started = Date.now();
-    const budget = timeoutMs(news.timeouts, "update");
+    const kind = resuming ? "create" : "update";
+    const budget = timeoutMs(news.timeouts, kind);
     const opts = (goal: string) => ({
         timeoutMs: budget - (Date.now() - started) / scale, timeScale: scale, label: label(news.name, id), goal,
-        timeoutLabel: `timeouts.update "${news.timeouts.update}"`, progress: progressToStderr,
+        timeoutLabel: `timeouts.${kind} "${news.timeouts[kind]}"`, progress: progressToStderr,
     });
     const desired = applyTemplate(news, olds.templateDefaults);
+    const outputsOf = (live: Instance) =>
+        buildOutputs({ ...desired, productId: olds.productId, clusterId: olds.clusterId, billingMode: olds.billingMode } as GpuInstanceInputs, live, {
+            pricePerGpuHour: olds.pricePerGpuHour,
+            placementAttempts: olds.placementAttempts as PlacementAttempt[] | undefined,
+            templateDefaults: olds.templateDefaults,
+        });
 
-    let live = (await waitForInstance(client, id, settled, opts("a stable status")))!;
+    let live: Instance;
+    try {
+        live = (await waitForInstance(client, id, settled, opts("a stable status")))!;
+    } catch (e) {
+        throw resuming ? await unfinishedCreate(client, id, news, e, outputsOf) : failedHint(e, label(news.name, id));
+    }
     live = await applyEdit(client, id, live, desired, opts);
     live = await applyUpgrade(client, id, live, desired, opts);
     if (stateOf(live.status) !== desired.state) {
@@ -83,13 +101,41 @@ async function update(id: string, olds: StoredOutputs & Record<string, unknown>,
         else await client.stopInstance(id);
         live = (await waitForInstance(client, id, reach(desired.state === "running" ? "running" : "exited"), opts(desired.state)))!;
     }
-    return {
-        outs: buildOutputs({ ...desired, productId: olds.productId, clusterId: olds.clusterId, billingMode: olds.billingMode } as GpuInstanceInputs, live, {
-            pricePerGpuHour: olds.pricePerGpuHour,
-            placementAttempts: olds.placementAttempts as PlacementAttempt[] | undefined,
-            templateDefaults: olds.templateDefaults,
-        }),
-    };
+    return { outs: outputsOf(live) };
+}
+
+/**
+ * The resumed wait of a create that had not completed ended without a settled instance. A failure: the instance is
+ * deleted (it never ran; it would only cost money), and recorded failed so the next `up` replaces it. A timeout: the
+ * latest status is recorded, and the next `up` keeps waiting. Both are init errors, so the engine records the
+ * outputs; their reasons say what to do, as the CLI shows nothing else.
+ */
+async function unfinishedCreate(client: NovitaClient, id: string, news: GpuInstanceInputs, e: unknown, outputsOf: (i: Instance) => Record<string, unknown>) {
+    const name = label(news.name, id);
+    if (e instanceof WaitTimeoutError && e.last) {
+        const text = `${name}: ${e.message}. ${RESUME_HINT}`;
+        return new PartialCreateError(text, id, { ...outputsOf(e.last), [PENDING_CREATE]: true }, [text]);
+    }
+    if (!(e instanceof WaitFailedError) || GONE_STATUSES.has(e.last.status)) return e;
+    try {
+        await deleteAndWait(client, id, news.name, timeoutMs(news.timeouts, "delete"), `timeouts.delete "${news.timeouts.delete}"`);
+    } catch (cleanupError) {
+        const text = `${name} ${e.message}, and deleting it failed: ${(cleanupError as Error).message}. ${REPLACE_HINT}`;
+        return new PartialCreateError(text, id, { ...outputsOf(e.last), [PENDING_CREATE]: true }, [text]);
+    }
+    const text =
+        `${name} ${e.message}; the instance was deleted so that it does not keep costing money. ` +
+        "Run `pulumi up` again to create a new one, or `pulumi destroy` to remove it from the stack.";
+    return new PartialCreateError(text, id, { ...outputsOf(e.last), status: "removed", [PENDING_CREATE]: true }, [text]);
+}
+
+/** An instance that ran and now reports a failure is never deleted automatically: say how to replace it. */
+function failedHint(e: unknown, name: string): unknown {
+    if (!(e instanceof WaitFailedError) || !e.last.statusError) return e;
+    return new Error(
+        `${name} ${e.message}. It is not replaced automatically, as its disk would be lost: fix it in the Novita console, ` +
+            "or replace it with `pulumi up --replace <urn>` (`pulumi stack --show-urns` lists the URNs).",
+    );
 }
 
 type Opts = (goal: string) => Parameters<typeof waitForInstance>[3];

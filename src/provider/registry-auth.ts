@@ -66,8 +66,14 @@ async function create(inputs: Record<string, unknown>) {
     return { id: auth.id, outs: outputs(inputs, auth) };
 }
 
+/**
+ * Refresh (props = stored outputs, which always hold `username`) drops a deleted auth by answering no id. A
+ * `RegistryAuth.get` (props = the program's inputs, no outputs) of a missing id fails instead: the engine would
+ * record it with empty outputs (step.go ReadStep).
+ */
 async function read(id: string, props: Record<string, unknown>) {
     const auth = (await getClient().listRegistryAuths()).find((a) => a.id === id);
+    if (!auth && props.username === undefined) throw new Error(`no registry auth ${id} (RegistryAuth.get): Novita does not know it; check the id`);
     if (!auth) return {};
     const { __provider: _p, ...rest } = props;
     const outs = outputs(rest, auth);

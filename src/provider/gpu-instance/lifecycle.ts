@@ -60,16 +60,25 @@ export async function deleteAndWait(client: NovitaClient, id: string, name: unkn
     );
 }
 
+/**
+ * Read for refresh (props = the stored outputs) and for `GpuInstance.get` (props = the program's inputs, which
+ * hold no outputs). An instance that is gone answers no id: a refresh drops the resource. For `.get` that would be
+ * recorded silently, as a resource with empty outputs (ReadStep errors only on a nil result, step.go), so a `.get`
+ * of a missing id fails here, naming it.
+ */
 export async function readInstance(id: string, props: Record<string, unknown>) {
     const client = getClient();
-    let i: Instance;
+    const isGet = props.instanceId === undefined && props.status === undefined;
+    let i: Instance | undefined;
     try {
         i = await client.getInstance(id);
     } catch (e) {
-        if (isNotFound(e)) return {};
-        throw e;
+        if (!isNotFound(e)) throw e;
     }
-    if (GONE_STATUSES.has(i.status)) return {};
+    if (!i || GONE_STATUSES.has(i.status)) {
+        if (isGet) throw new Error(`no GPU instance ${id} (GpuInstance.get): Novita ${i ? `reports it ${i.status}` : "does not know it"}; check the id`);
+        return {};
+    }
     const outs = refreshedOutputs(props as StoredOutputs & Record<string, unknown>, i);
     if (createCompleted(i)) delete outs[PENDING_CREATE];
     const { __provider: _p, ...rest } = outs as Record<string, unknown>;

@@ -8,6 +8,8 @@
  *     `pendingCreate`, see ./health.ts): the engine records the instance, the next `up` resumes waiting
  *     (update), `destroy` deletes it;
  *   - if deleting a failed instance itself fails → PartialCreateError, same reasoning (the next `up` replaces it).
+ * The id is printed as soon as Novita answers the create: if the CLI is killed before the create returns (a
+ * second Ctrl-C), that line is how the user finds the instance the stack does not know.
  */
 import type { NovitaClient } from "../../api/client";
 import { NovitaApiError, isCapacityError } from "../../api/errors";
@@ -15,6 +17,7 @@ import type { CreateInstanceParams } from "../../api/schemas/requests";
 import type { Instance } from "../../api/schemas/responses";
 import { getClient, timeScale } from "../config";
 import { PartialCreateError } from "../errors";
+import { untilRecorded } from "../interrupt";
 import { progressToStderr, WaitFailedError, waitForInstance } from "../wait";
 import type { GpuInstanceInputs } from "./inputs";
 import { GONE_STATUSES, PENDING_CREATE } from "./health";
@@ -90,39 +93,46 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
         }
         attempt.instanceId = id;
         const name = label(inputs.name, id);
-        let instance: Instance | undefined;
+        progressToStderr(`${name}: created, waiting for running (timeouts.create "${inputs.timeouts.create}")`);
+        // Until this create returns, the engine does not know the instance: see ../interrupt.ts.
+        const recorded = untilRecorded(client, id, name);
         try {
-            instance = await waitForInstance(client, id, reach("running"), {
-                timeoutMs: left(), timeScale: scale, label: name, goal: "running", timeoutLabel: `timeouts.create "${inputs.timeouts.create}"`, progress: progressToStderr,
-            });
-            if (inputs.state === "stopped") {
-                await client.stopInstance(id);
-                instance = await waitForInstance(client, id, reach("exited"), {
-                    timeoutMs: left(), timeScale: scale, label: name, goal: "exited", timeoutLabel: `timeouts.create "${inputs.timeouts.create}"`, progress: progressToStderr,
+            let instance: Instance | undefined;
+            try {
+                instance = await waitForInstance(client, id, reach("running"), {
+                    timeoutMs: left(), timeScale: scale, label: name, goal: "running", timeoutLabel: `timeouts.create "${inputs.timeouts.create}"`, progress: progressToStderr,
                 });
-            }
-        } catch (e) {
-            if (e instanceof WaitFailedError && GONE_STATUSES.has(e.last.status)) {
-                throw new Error(`${name} ${e.message} while it was being created (deleted outside Pulumi?); nothing was recorded`);
-            }
-            if (e instanceof WaitFailedError) {
-                const capacity = CAPACITY_TEXT.test(e.message);
-                Object.assign(attempt, { outcome: "failedToStart", message: e.message });
-                try {
-                    await deleteAndWait(client, id, inputs.name, timeoutMs(inputs.timeouts, "delete"));
-                } catch (cleanupError) {
-                    throw partial(`${name} ${e.message}, and deleting it failed: ${(cleanupError as Error).message}`, id, eff, e.last, attempts, templateDefaults, c, REPLACE_HINT);
+                if (inputs.state === "stopped") {
+                    await client.stopInstance(id);
+                    instance = await waitForInstance(client, id, reach("exited"), {
+                        timeoutMs: left(), timeScale: scale, label: name, goal: "exited", timeoutLabel: `timeouts.create "${inputs.timeouts.create}"`, progress: progressToStderr,
+                    });
                 }
-                if (capacity && more) {
-                    source.soldOut?.(c);
-                    continue;
+            } catch (e) {
+                if (e instanceof WaitFailedError && GONE_STATUSES.has(e.last.status)) {
+                    throw new Error(`${name} ${e.message} while it was being created (deleted outside Pulumi?); nothing was recorded`);
                 }
-                throw new Error(`${name} ${e.message}; the instance was deleted so that it does not keep costing money`);
+                if (e instanceof WaitFailedError) {
+                    const capacity = CAPACITY_TEXT.test(e.message);
+                    Object.assign(attempt, { outcome: "failedToStart", message: e.message });
+                    try {
+                        await deleteAndWait(client, id, inputs.name, timeoutMs(inputs.timeouts, "delete"));
+                    } catch (cleanupError) {
+                        throw partial(`${name} ${e.message}, and deleting it failed: ${(cleanupError as Error).message}`, id, eff, e.last, attempts, templateDefaults, c, REPLACE_HINT);
+                    }
+                    if (capacity && more) {
+                        source.soldOut?.(c);
+                        continue;
+                    }
+                    throw new Error(`${name} ${e.message}; the instance was deleted so that it does not keep costing money`);
+                }
+                const last = (e as { last?: Instance }).last;
+                throw partial(`${name}: ${(e as Error).message}`, id, eff, last, attempts, templateDefaults, c);
             }
-            const last = (e as { last?: Instance }).last;
-            throw partial(`${name}: ${(e as Error).message}`, id, eff, last, attempts, templateDefaults, c);
+            return { id, outs: buildOutputs(eff, instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults }) };
+        } finally {
+            recorded();
         }
-        return { id, outs: buildOutputs(eff, instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults }) };
     }
     throw new Error(noCandidateMessage(inputs, attempts));
 }

@@ -6,7 +6,7 @@
  * When the CLI is not built, every suite declared with `describeCli` is skipped (scripts/test.js says so in its
  * last lines); with PULUMI_NOVITA_REQUIRE_CLI=1 (set by .ci/run) it fails instead.
  */
-import { spawn } from "child_process";
+import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -45,6 +45,14 @@ export interface CliRun {
     stderr: string;
 }
 
+/** A running `pulumi` command (see `CliStack.start`). */
+export interface CliProcess {
+    child: ChildProcess;
+    done: Promise<CliRun>;
+    /** Resolves once stdout matches `re` (or the process has exited: check its output then). */
+    printed(re: RegExp): Promise<void>;
+}
+
 export interface ProjectFiles {
     /** Files to copy from this directory (a program folder such as examples/quickstart). */
     from?: string;
@@ -70,6 +78,11 @@ export function prepareProject(dir: string, source: ProjectFiles): void {
         fs.symlinkSync(path.join(ROOT, "node_modules", entry), path.join(dir, "node_modules", entry), "dir");
     }
     fs.symlinkSync(ROOT, path.join(dir, "node_modules", "pulumi-novita"), "dir");
+}
+
+/** A one-file TypeScript project (`index.ts`) named `name`. */
+export function tsProject(name: string, indexTs: string): ProjectFiles {
+    return { files: { "Pulumi.yaml": `name: ${name}\nruntime: nodejs\n`, "package.json": JSON.stringify({ name, private: true, main: "index.ts" }), "index.ts": indexTs } };
 }
 
 export interface CliStackOptions extends ProjectFiles {
@@ -122,20 +135,42 @@ export class CliStack {
 
     /** Runs `pulumi <args> --stack <stack> --non-interactive` in the project; resolves with whatever it exits with. */
     run(args: string[]): Promise<CliRun> {
+        return this.start(args).done;
+    }
+
+    /**
+     * Starts `pulumi <args>` like `run` and hands back the process while it runs: `printed(re)` resolves once its
+     * stdout matches (an event to act on, e.g. to send it SIGINT), `done` when it exits.
+     */
+    start(args: string[]): CliProcess {
         const full = [...args, "--non-interactive", ...(args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack])];
-        return new Promise((resolve, reject) => {
-            const child = spawn(cli.PULUMI, full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (b) => (stdout += b));
-            child.stderr.on("data", (b) => (stderr += b));
+        const child = spawn(cli.PULUMI, full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        const waiting: { re: RegExp; resolve: () => void }[] = [];
+        child.stdout.on("data", (b) => {
+            stdout += b;
+            for (const w of [...waiting]) {
+                if (!w.re.test(stdout)) continue;
+                waiting.splice(waiting.indexOf(w), 1);
+                w.resolve();
+            }
+        });
+        child.stderr.on("data", (b) => (stderr += b));
+        const done = new Promise<CliRun>((resolve, reject) => {
             child.on("error", reject);
             child.on("close", (code) => {
                 const r = { args, code, stdout, stderr };
                 this.transcript.push(r);
+                for (const w of waiting.splice(0)) w.resolve();
                 resolve(r);
             });
         });
+        return {
+            child,
+            done,
+            printed: (re) => new Promise<void>((resolve) => (re.test(stdout) ? resolve() : waiting.push({ re, resolve }))),
+        };
     }
 
     /** Like `run`, but a non-zero exit rejects with the command's output. */
@@ -199,6 +234,8 @@ export interface ResourceV3 {
     outputs?: Record<string, unknown>;
     parent?: string;
     protect?: boolean;
+    /** A resource read by `.get`: Pulumi never changes or deletes it. */
+    external?: boolean;
     initErrors?: string[];
     provider?: string;
     dependencies?: string[];

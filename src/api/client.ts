@@ -7,10 +7,11 @@ import { z } from "zod";
 import { isInvalidStateChange, NovitaError, NovitaValidationError } from "./errors";
 import { resolveClientConfig, type NovitaClientOptions, type ResolvedClientConfig } from "./config";
 import { reconciledCreate } from "./reconcile";
-import { secretsOf } from "./redact";
+import { scrub, secretsOf } from "./redact";
 import { Transport } from "./transport";
 import * as S from "./schemas";
 import { encodePorts } from "./schemas/ports";
+import type { ItemList, SkippedItem } from "./schemas/primitives";
 
 const V1 = "/v1";
 
@@ -18,6 +19,12 @@ export interface InstanceFilter {
     name?: string;
     productName?: string;
     status?: string;
+}
+
+/** What a client has met in responses; see the tolerance rules in schemas/primitives.ts. */
+export interface ClientStats {
+    /** List items that could not be understood and were skipped (each also logged as a debug line). */
+    skippedItems: number;
 }
 
 /** Statuses of an instance that is gone or going: not a match for "does it exist". */
@@ -34,6 +41,7 @@ export function validate<Sch extends z.ZodType>(schema: Sch, value: unknown, ope
 
 export class NovitaClient {
     readonly config: ResolvedClientConfig;
+    readonly stats: ClientStats = { skippedItems: 0 };
     private readonly t: Transport;
 
     constructor(options: NovitaClientOptions = {}) {
@@ -44,14 +52,14 @@ export class NovitaClient {
     // ── catalogue ────────────────────────────────────────────────────────────────────────────────
     async listClusters(): Promise<S.Cluster[]> {
         const r = await this.t.request({ method: "GET", path: `${V1}/clusters`, retry: true, schema: S.listClustersResponse });
-        return r.data;
+        return this.readable("clusters", "data", r.data);
     }
 
     /** Products, filtered server-side by any documented filter (`billingMethod` defaults to onDemand on the API). */
     async listProducts(query: S.ListProductsQuery = {}): Promise<S.Product[]> {
         const q = validate(S.listProductsQuery, query, "listProducts");
         const r = await this.t.request({ method: "GET", path: `${V1}/products`, query: q, retry: true, schema: S.listProductsResponse });
-        return r.data;
+        return this.readable("products", "data", r.data);
     }
 
     // ── instances ────────────────────────────────────────────────────────────────────────────────
@@ -65,7 +73,10 @@ export class NovitaClient {
         if (!p.name) throw new NovitaValidationError("createInstance", [{ field: "name", message: "is required so that an ambiguous failure can be reconciled" }]);
         const body = { ...p, ports: p.ports && p.ports.length > 0 ? encodePorts(p.ports) : undefined };
         const requestId = randomUUID();
-        const before = new Set((await this.listAllInstances({ name: p.name })).map((i) => i.id));
+        const name = p.name;
+        const snapshot = await this.scanInstances({ name });
+        const before = new Set(snapshot.instances.map((i) => i.id));
+        const unreadableBefore = unreadableNamed(snapshot.skipped, name).length;
         return reconciledCreate(
             {
                 send: () =>
@@ -74,10 +85,13 @@ export class NovitaClient {
                         secrets: secretsOf(body), schema: S.createInstanceResponse,
                     }),
                 find: async () => {
-                    const fresh = (await this.listAllInstances({ name: p.name })).filter(
-                        (i) => i.name === p.name && !before.has(i.id) && !GONE.has(i.status),
-                    );
-                    return fresh.length > 0 ? { id: fresh[0]!.id } : undefined;
+                    const now = await this.scanInstances({ name });
+                    const fresh = now.instances.filter((i) => i.name === name && !before.has(i.id) && !GONE.has(i.status));
+                    if (fresh.length > 0) return { id: fresh[0]!.id };
+                    // An item that may be this instance but cannot be read is not "absent": creating again could duplicate it.
+                    const unreadable = unreadableNamed(now.skipped, name);
+                    if (unreadable.length > unreadableBefore) throw unreadableMatch(`instance "${name}"`, unreadable);
+                    return undefined;
                 },
             },
             {
@@ -92,25 +106,37 @@ export class NovitaClient {
         return this.t.request({ method: "GET", path: `${V1}/gpu/instance`, query: q, retry: true, schema: S.instance, secrets: [] });
     }
 
-    /** One page. `pageNum`'s base (0 or 1) is undocumented; {@link listAllInstances} copes with both. */
-    async listInstances(query: S.ListInstancesQuery): Promise<{ instances: S.Instance[]; total?: number }> {
+    /**
+     * One page. `pageNum`'s base (0 or 1) is undocumented; {@link listAllInstances} copes with both. Items that
+     * could not be understood are in `skipped` (and counted in `stats`, and logged).
+     */
+    async listInstances(query: S.ListInstancesQuery): Promise<{ instances: S.Instance[]; total?: number; skipped: SkippedItem[] }> {
         const q = validate(S.listInstancesQuery, query, "listInstances");
-        return this.t.request({ method: "GET", path: `${V1}/gpu/instances`, query: q, retry: true, schema: S.listInstancesResponse });
+        const r = await this.t.request({ method: "GET", path: `${V1}/gpu/instances`, query: q, retry: true, schema: S.listInstancesResponse });
+        return { instances: this.readable("instances", "gpu/instances", r.instances), total: r.total, skipped: r.instances.skipped };
     }
 
     /** Every instance matching the filter, across pages, de-duplicated by id. */
     async listAllInstances(filter: InstanceFilter = {}, pageSize = 100): Promise<S.Instance[]> {
+        return (await this.scanInstances(filter, pageSize)).instances;
+    }
+
+    /** Every instance matching the filter, and the listed items that could not be understood. */
+    async scanInstances(filter: InstanceFilter = {}, pageSize = 100): Promise<{ instances: S.Instance[]; skipped: SkippedItem[] }> {
         const seen = new Map<string, S.Instance>();
+        const skipped: SkippedItem[] = [];
         for (let page = 0; page < 10_000; page++) {
-            const { instances, total } = await this.listInstances({ ...filter, pageSize, pageNum: page });
+            const r = await this.listInstances({ ...filter, pageSize, pageNum: page });
+            const received = r.instances.length + r.skipped.length;
             let added = 0;
-            for (const i of instances) if (!seen.has(i.id)) (seen.set(i.id, i), added++);
-            if (instances.length === 0 || instances.length < pageSize) break;
-            if (total !== undefined && seen.size >= total) break;
+            for (const i of r.instances) if (!seen.has(i.id)) (seen.set(i.id, i), added++);
+            if (page === 0 || added > 0) skipped.push(...r.skipped);
+            if (received === 0 || received < pageSize) break;
+            if (r.total !== undefined && seen.size + skipped.length >= r.total) break;
             // A 1-based server answers pageNum 0 and 1 alike; only after that does "nothing new" mean the end.
             if (added === 0 && page >= 2) break;
         }
-        return [...seen.values()];
+        return { instances: [...seen.values()], skipped };
     }
 
     /** Retried; a retry refused because the lost first attempt was applied counts as started. */
@@ -167,8 +193,12 @@ export class NovitaClient {
 
     // ── registry auths ───────────────────────────────────────────────────────────────────────────
     async listRegistryAuths(): Promise<S.RegistryAuth[]> {
+        return (await this.scanRegistryAuths()).items;
+    }
+
+    private async scanRegistryAuths(): Promise<ItemList<S.RegistryAuth>> {
         const r = await this.t.request({ method: "GET", path: `${V1}/repository/auths`, retry: true, schema: S.listRegistryAuthsResponse });
-        return r.data;
+        return { items: this.readable("registry auths", "repository/auths", r.data), skipped: r.data.skipped };
     }
 
     /**
@@ -178,12 +208,19 @@ export class NovitaClient {
      */
     async saveRegistryAuth(params: S.SaveRegistryAuthParams): Promise<S.RegistryAuth> {
         const body = validate(S.saveRegistryAuthBody, params, "saveRegistryAuth");
-        const before = await this.listRegistryAuths();
-        if (before.some((a) => a.name === body.name)) {
+        const before = await this.scanRegistryAuths();
+        if (before.items.some((a) => a.name === body.name) || before.skipped.some((a) => a.name === body.name)) {
             throw new NovitaValidationError("saveRegistryAuth", [{ field: "name", message: `a registry auth named "${body.name}" already exists` }]);
         }
         const requestId = randomUUID();
-        const find = async () => (await this.listRegistryAuths()).find((a) => a.name === body.name);
+        const unreadableBefore = unreadableNamed(before.skipped, body.name).length;
+        const find = async () => {
+            const now = await this.scanRegistryAuths();
+            const found = now.items.find((a) => a.name === body.name);
+            const unreadable = unreadableNamed(now.skipped, body.name);
+            if (!found && unreadable.length > unreadableBefore) throw unreadableMatch(`registry auth "${body.name}"`, unreadable);
+            return found;
+        };
         return reconciledCreate(
             {
                 send: async () => {
@@ -219,6 +256,31 @@ export class NovitaClient {
     async listTemplates(query: S.ListTemplatesQuery): Promise<{ templates: S.Template[]; total?: number }> {
         const q = validate(S.listTemplatesQuery, query, "listTemplates");
         const r = await this.t.request({ method: "GET", path: `${V1}/templates`, query: q, retry: true, schema: S.listTemplatesResponse });
-        return { templates: r.template, total: r.total };
+        return { templates: this.readable("templates", "templates", r.template), total: r.total };
     }
+
+    /** The items of a list that could be read; each skipped one is counted and logged (never silently dropped). */
+    private readable<T>(what: string, path: string, list: ItemList<T>): T[] {
+        for (const s of list.skipped) {
+            this.stats.skippedItems++;
+            const who = [s.id, s.name === undefined ? undefined : `"${s.name}"`].filter(Boolean).join(" ");
+            this.config.log?.(
+                scrub(`[novita] GET ${V1}/${path}: skipped unreadable ${what} item ${s.index}${who ? ` (${who})` : ""}: ${s.field || "(item)"}: ${s.message}`, [this.config.apiKey]),
+            );
+        }
+        return list.items;
+    }
+}
+
+/** Skipped items that may carry this name: named so, or with a name that could not be read. */
+function unreadableNamed(skipped: readonly SkippedItem[], name: string): SkippedItem[] {
+    return skipped.filter((s) => s.name === undefined || s.name === name);
+}
+
+function unreadableMatch(what: string, skipped: readonly SkippedItem[]): NovitaError {
+    const s = skipped[0]!;
+    return new NovitaError(
+        `the create of ${what} may have succeeded, but the API lists an item that may be it and cannot be read ` +
+            `(${s.field || "the item"}: ${s.message}); check the account before retrying, to avoid a duplicate`,
+    );
 }

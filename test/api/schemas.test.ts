@@ -77,10 +77,18 @@ describe("response normalisation of the real API's quirks", () => {
         },
     );
 
-    test("a non-numeric string where a number belongs is rejected with the field path", () => {
-        const r = S.listProductsResponse.safeParse({ data: [{ id: "x", name: "X", cpuPerGpu: "many", memoryPerGpu: 1, availableDeploy: true, price: 1 }] });
-        expect(r.success).toBe(false);
-        expect(r.error!.issues[0]!.path).toEqual(["data", 0, "cpuPerGpu"]);
+    // Behaviour changed by issue #12: one unreadable item no longer fails the whole list; it is skipped and the
+    // failing field is still named (relative to the item).
+    test("a product whose essential number is not numeric is skipped, naming the field, and the list still parses", () => {
+        const r = S.listProductsResponse.safeParse({
+            data: [
+                { id: "x", name: "X", cpuPerGpu: "many", memoryPerGpu: 1, availableDeploy: true, price: 1 },
+                { id: "y", name: "Y", cpuPerGpu: 8, memoryPerGpu: 1, availableDeploy: true, price: 1 },
+            ],
+        });
+        expect(r.success).toBe(true);
+        expect(r.data!.data.items.map((p) => p.id)).toEqual(["y"]);
+        expect(r.data!.data.skipped).toEqual([{ index: 0, id: "x", name: "X", field: "cpuPerGpu", message: expect.any(String) }]);
     });
 });
 

@@ -38,8 +38,8 @@ export const LIMITS = {
     autoRenewMonthMax: 12,
 } as const;
 
-export { BILLING_MODES, PORT_TYPES, INSTANCE_KINDS, INSTANCE_STATUSES } from "../wire-types";
-export type { BillingMode, PortType, InstanceKind, InstanceStatus, EnvVar, PortSpec, Tool } from "../wire-types";
+export { BILLING_MODES, PORT_TYPES, INSTANCE_KINDS, INSTANCE_STATUSES, SPOT_STATUSES, isPortType } from "../wire-types";
+export type { BillingMode, PortType, InstanceKind, InstanceStatus, SpotStatus, OpenEnum, EnvVar, PortSpec, Tool } from "../wire-types";
 export const billingMode = z.enum(BILLING_MODES);
 
 export const instanceName = z.string().max(LIMITS.nameMax);

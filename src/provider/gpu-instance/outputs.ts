@@ -4,7 +4,7 @@
  * absent values are omitted. `envs` and `templateDefaults` are secret (additionalSecretOutputs).
  */
 import type { Instance } from "../../api/schemas/responses";
-import type { PortSpec } from "../../api/schemas/limits";
+import { isPortType, type PortSpec } from "../../api/schemas/limits";
 import { byKey, byPort, type DesiredState, type GpuInstanceInputs } from "./inputs";
 import { PENDING_CREATE } from "./health";
 import type { StoredOutputs } from "./plan";
@@ -30,9 +30,10 @@ export function stateOf(status: string): DesiredState {
     return ["exited", "toStop", "stopping"].includes(status) ? "stopped" : "running";
 }
 
+/** The instance's ports that inputs can express (http and tcp; a `udp` or other new type is not an input). */
 export function portsOf(i: Instance): PortSpec[] {
     return i.portMappings
-        .filter((p): p is typeof p & { type: PortSpec["type"] } => p.type === "http" || p.type === "tcp")
+        .filter((p): p is typeof p & { type: PortSpec["type"] } => isPortType(p.type))
         .map((p) => ({ port: p.port, type: p.type }))
         .sort(byPort);
 }
@@ -75,7 +76,7 @@ export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i
     const live: GpuInstanceInputs = compact({
         ...(old as GpuInstanceInputs),
         name: i.name || old.name,
-        gpuNum: i.gpuNum,
+        gpuNum: i.gpuNum ?? (old as GpuInstanceInputs).gpuNum,
         imageUrl: i.imageUrl || undefined,
         imageAuthId: i.imageAuthId,
         command: i.command,

@@ -3,7 +3,7 @@
  * the explicit inputs. check() cannot read the template (no API calls), so create() fetches it once and
  * the values are kept in the `templateDefaults` output; diff() and update() merge from there.
  */
-import type { EnvVar, PortSpec } from "../../api/schemas/limits";
+import { isPortType, type EnvVar, type PortSpec, type PortType } from "../../api/schemas/limits";
 import type { Template } from "../../api/schemas/responses";
 import { byKey, byPort, type GpuInstanceInputs } from "./inputs";
 
@@ -21,7 +21,8 @@ export function templateDefaultsOf(t: Template): TemplateDefaults {
     const d: TemplateDefaults = {
         imageUrl: t.image || undefined,
         imageAuthId: t.imageAuthId,
-        ports: t.ports.flatMap((g) => g.ports.map((port) => ({ port, type: g.type }))).sort(byPort),
+        // Only the port types a create can send: a template's `udp` (or newer) ports are not defaults of an instance.
+        ports: t.ports.flatMap((g) => (isPortType(g.type) ? g.ports.map((port): PortSpec => ({ port, type: g.type as PortType })) : [])).sort(byPort),
         envs: [...t.envs].sort(byKey),
         command: t.startCommand,
         entrypoint: t.entrypoint,

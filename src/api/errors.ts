@@ -134,7 +134,7 @@ export class NovitaResponseError extends NovitaError {
 
 const NOT_FOUND_REASONS = new Set(["RESOURCE_NOT_FOUND", "TEMPLATE_NOT_FOUND", "NOT_FOUND"]);
 
-/** 400 `RESOURCE_NOT_FOUND` (what the docs say) or a plain 404 (what several clients expect), §13.2. */
+/** 400 `RESOURCE_NOT_FOUND` (what the docs say) or a plain 404 (what several clients expect): docs/novita-api-notes.md#not-found. */
 export function isNotFound(err: unknown): err is NovitaApiError {
     return err instanceof NovitaApiError && (err.status === 404 || (err.reason !== undefined && NOT_FOUND_REASONS.has(err.reason)));
 }
@@ -148,12 +148,22 @@ export function isRateLimited(err: unknown): err is NovitaApiError {
     return err instanceof NovitaApiError && (err.status === 429 || err.reason === "RATE_LIMIT_EXCEEDED");
 }
 
-/** 400 with message "invalid state change" (observed for start on a running instance, §1.4). */
+/** 400 with message "invalid state change" (observed for start on a running instance: docs/novita-api-notes.md#errors). */
 export function isInvalidStateChange(err: unknown): err is NovitaApiError {
     return err instanceof NovitaApiError && /invalid state change/i.test(err.apiMessage);
 }
 
+const AUTH_REASONS = new Set(["UNAUTHORIZED", "INVALID_API_KEY", "MISSING_API_KEY", "FORBIDDEN"]);
+
+/**
+ * A refused key, whichever way the gateway says it: 401 UNAUTHORIZED (the GPU error table), 403 INVALID_API_KEY
+ * (seen live on Novita's gateway), or one of those reasons under another status (docs/novita-api-notes.md#authentication).
+ */
+export function isAuthFailure(status: number, reason: string | undefined): boolean {
+    return status === 401 || status === 403 || (reason !== undefined && AUTH_REASONS.has(reason));
+}
+
 /** Authentication or authorisation failure: never retried, never mistaken for anything else. */
 export function isAuthError(err: unknown): err is NovitaApiError {
-    return err instanceof NovitaApiError && (err.status === 401 || err.status === 403 || err.reason === "UNAUTHORIZED" || err.reason === "FORBIDDEN");
+    return err instanceof NovitaApiError && isAuthFailure(err.status, err.reason);
 }

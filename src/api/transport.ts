@@ -7,7 +7,7 @@ import axios, { AxiosError, type AxiosAdapter, type AxiosInstance, type AxiosReq
 import axiosRetry from "axios-retry";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { NovitaApiError, NovitaError, NovitaNetworkError, NovitaResponseError, NovitaTimeoutError, type RequestContext } from "./errors";
+import { isAuthFailure, NovitaApiError, NovitaError, NovitaNetworkError, NovitaResponseError, NovitaTimeoutError, type RequestContext } from "./errors";
 import type { Limiter } from "./limiter";
 import { scrub } from "./redact";
 import { backoffDelayMs, classifyFailure, isRetryableFailure, parseRetryAfter, RetryClock, withinBudget, type RetryPolicy } from "./retry";
@@ -144,11 +144,14 @@ export class Transport {
         return { host, baseUrl: shown, source: this.opts.baseUrlSource ?? "set by the baseUrl option" };
     }
 
-    /** For 401/403: which setting holds the refused key and how to fix it. */
+    /**
+     * For a refused key (401 or 403, the same advice whichever status the gateway uses: 403 INVALID_API_KEY was
+     * seen live, 401 UNAUTHORIZED is documented): which setting holds the key and how to fix it. Only the reason
+     * FORBIDDEN (no permission) says the key was refused "for this call".
+     */
     private authHint(status: number, reason: string | undefined): string | undefined {
-        const auth = status === 401 || status === 403 || reason === "UNAUTHORIZED" || reason === "FORBIDDEN";
-        if (!auth) return undefined;
-        const what = status === 403 || reason === "FORBIDDEN" ? "was refused for this call" : "was refused";
+        if (!isAuthFailure(status, reason)) return undefined;
+        const what = reason === "FORBIDDEN" ? "was refused for this call" : "was refused";
         return `The API key from ${this.opts.apiKeySource ?? "the apiKey option"} ${what}: ${this.opts.authHelp ?? "check it"}`;
     }
 
@@ -246,7 +249,7 @@ export class Transport {
     }
 }
 
-/** Novita's error body is `{code, reason, message, metadata}` (§1.4); parse it defensively (§13.1). */
+/** Novita's error body is `{code, reason, message, metadata}`; parse it defensively (docs/novita-api-notes.md#errors). */
 export function parseErrorBody(raw: string): { reason?: string; message?: string; metadata?: Record<string, unknown> } {
     let body: unknown;
     try {

@@ -14,6 +14,7 @@ export const USAGE = `Usage: novita-simulator [options]
   --api-key <key>          accepted key (default: generated)
   --seed <s>               deterministic ids
   --not-found-status <n>   400 (default) or 404
+  --auth-failure-status <n> 403 (default, INVALID_API_KEY) or 401 (UNAUTHORIZED)
   --page-base <n>          0 (default) or 1
   --latency-ms <n>         added to every request
   --rate-limit <n>         requests per second
@@ -24,6 +25,7 @@ const NUMERIC: Record<string, keyof SimulatorOptions> = {
     "--time-scale": "timeScale",
     "--boot-seconds": "bootSeconds",
     "--not-found-status": "notFoundStatus",
+    "--auth-failure-status": "authFailureStatus",
     "--page-base": "pageBase",
     "--latency-ms": "latencyMs",
     "--rate-limit": "rateLimit",

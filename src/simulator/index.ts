@@ -6,7 +6,7 @@
  *   ...
  *   await sim.close();
  *
- * Same paths, payloads, quirks and error bodies as the real API (novita-api.md), a deterministic
+ * Same paths, payloads, quirks and error bodies as the real API (docs/novita-api-notes.md), a deterministic
  * catalogue, an instance lifecycle on a time-scaled clock, capacity, fault injection, out-of-band
  * actions and a request log. It never prints anything (the CLI prints the key on purpose).
  */
@@ -32,6 +32,7 @@ function checkOptions(o: SimulatorOptions): void {
     if (o.timeScale !== undefined && !(Number.isFinite(o.timeScale) && o.timeScale > 0)) bad("timeScale", "must be a positive number");
     if (o.bootSeconds !== undefined && !(Number.isFinite(o.bootSeconds) && o.bootSeconds >= 0)) bad("bootSeconds", "must be ≥ 0");
     if (o.notFoundStatus !== undefined && o.notFoundStatus !== 400 && o.notFoundStatus !== 404) bad("notFoundStatus", "must be 400 or 404");
+    if (o.authFailureStatus !== undefined && o.authFailureStatus !== 401 && o.authFailureStatus !== 403) bad("authFailureStatus", "must be 401 or 403");
     if (o.pageBase !== undefined && o.pageBase !== 0 && o.pageBase !== 1) bad("pageBase", "must be 0 or 1");
     if (o.removedRetentionSeconds !== undefined && !(o.removedRetentionSeconds >= 0)) bad("removedRetentionSeconds", "must be ≥ 0");
     if (o.latencyMs !== undefined && !(o.latencyMs >= 0)) bad("latencyMs", "must be ≥ 0");
@@ -52,6 +53,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const server = new SimServer({
         store, apiKey, timeScale, faults,
         latencyMs: options.latencyMs ?? 0,
+        authFailureStatus: options.authFailureStatus ?? 403,
         rateLimiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
     });
     const host = options.host ?? "127.0.0.1";

@@ -2,6 +2,8 @@
  * The HTTP side: node:http server, request log, in-flight counting, and per request, in this order:
  * rate limit (decided on arrival, after the configured latency is served) → auth → injected "before"
  * fault → handler → injected "after" fault.
+ * Only the real API's paths are served: `/gpu-instance/openapi/v1/…` and the metrics path outside it
+ * (docs/novita-api-notes.md#base-urls). Every 2xx carries a JSON body (`{}` where the docs show none).
  * Nothing is ever printed; the log keeps no headers and redacts bodies.
  */
 import { timingSafeEqual } from "node:crypto";
@@ -9,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { redactObject } from "../api/redact";
 import { ApiError, defaultReason } from "./errors";
 import { BASE_PATH, describeFault, Sleeper, type FaultQueue, type RateLimiter } from "./faults";
-import { ROUTES } from "./routes";
+import { routeFor } from "./routes";
 import type { Store } from "./store";
 import type { Fault, RequestInfo, RequestLogEntry } from "./types";
 
@@ -22,6 +24,8 @@ export interface ServerDeps {
     timeScale: number;
     faults: FaultQueue;
     rateLimiter?: RateLimiter;
+    /** Status of a refused key: 403 INVALID_API_KEY (what Novita's gateway was seen to answer) or 401 UNAUTHORIZED (the GPU docs' table). */
+    authFailureStatus: 401 | 403;
 }
 
 interface Reply {
@@ -45,6 +49,10 @@ function readBody(req: IncomingMessage): Promise<string> {
         req.on("error", reject);
     });
 }
+
+/** A refused or missing key: 403 INVALID_API_KEY (default) or 401 UNAUTHORIZED. */
+const authFailure = (status: 401 | 403) =>
+    status === 403 ? new ApiError(403, "INVALID_API_KEY", "Invalid API key") : new ApiError(401, "UNAUTHORIZED", "API key is missing or incorrect");
 
 const errorReply = (e: ApiError, headers?: Record<string, string>): Reply => ({ status: e.status, body: e.body(), headers });
 
@@ -121,7 +129,8 @@ export class SimServer {
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
         res.once("close", () => this.inFlight--);
         const url = new URL(req.url ?? "/", "http://simulator.invalid");
-        const path = url.pathname.startsWith(`${BASE_PATH}/`) ? url.pathname.slice(BASE_PATH.length) : url.pathname;
+        const underBase = url.pathname.startsWith(`${BASE_PATH}/`);
+        const path = underBase ? url.pathname.slice(BASE_PATH.length) : url.pathname;
         const query: Record<string, string> = {};
         for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
         const method = (req.method ?? "GET").toUpperCase();
@@ -132,13 +141,13 @@ export class SimServer {
         };
         this.log.push(entry);
         try {
-            await this.process(req, res, entry, { method, path, query, body: {} });
+            await this.process(req, res, entry, { method, path, query, body: {} }, underBase);
         } catch {
             this.send(res, entry, errorReply(new ApiError(500, "UNKNOWN", "Unknown error")));
         }
     }
 
-    private async process(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, info: RequestInfo): Promise<void> {
+    private async process(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, info: RequestInfo, underBase: boolean): Promise<void> {
         const raw = await readBody(req);
         let badJson = false;
         if (info.method !== "GET" && raw.trim() !== "") {
@@ -160,24 +169,26 @@ export class SimServer {
         }
         const auth = req.headers.authorization ?? "";
         if (!auth.startsWith("Bearer ") || !sameKey(auth.slice("Bearer ".length).trim(), this.deps.apiKey)) {
-            return this.send(res, entry, errorReply(new ApiError(401, "UNAUTHORIZED", "API key is missing or incorrect")));
+            return this.send(res, entry, errorReply(authFailure(this.deps.authFailureStatus)));
         }
 
         const before = this.deps.faults.take(info, "before");
         if (before && (await this.applyFault(before, res, entry))) return;
-        const reply = this.runHandler(info, badJson);
+        const reply = this.runHandler(info, badJson, underBase);
         const after = this.deps.faults.take(info, "after");
         if (after && (await this.applyFault(after, res, entry))) return;
         this.send(res, entry, reply);
     }
 
-    private runHandler(info: RequestInfo, badJson: boolean): Reply {
-        const handler = ROUTES[`${info.method} ${info.path}`];
+    private runHandler(info: RequestInfo, badJson: boolean, underBase: boolean): Reply {
+        const handler = routeFor(info.method, info.path, underBase);
         if (!handler) return errorReply(new ApiError(404, "NOT_FOUND", "route not found"));
         if (badJson) return errorReply(new ApiError(400, "VALIDATOR_PARAM", "invalid parameter: (body): is not valid JSON"));
         try {
             const r = handler({ store: this.deps.store, query: info.query, body: info.body });
-            return { status: r.status ?? 200, body: r.body };
+            const status = r.status ?? 200;
+            // A JSON body on every success: clients that always parse the body must not meet an empty one.
+            return { status, body: r.body === undefined && status >= 200 && status < 300 ? {} : r.body };
         } catch (e) {
             if (e instanceof ApiError) return errorReply(e);
             return errorReply(new ApiError(500, "UNKNOWN", "Unknown error"));

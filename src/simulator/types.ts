@@ -62,6 +62,11 @@ export interface SimulatorOptions {
     bootSeconds?: number;
     /** HTTP status of `RESOURCE_NOT_FOUND` (the docs say 400; several clients expect 404). Default 400. */
     notFoundStatus?: 400 | 404;
+    /**
+     * How a missing or wrong API key is refused: 403 `INVALID_API_KEY` (default; what Novita's gateway was seen to
+     * answer) or 401 `UNAUTHORIZED` (what the GPU error table documents).
+     */
+    authFailureStatus?: 401 | 403;
     /** Base of `pageNum` (unknown in reality). With 1, `pageNum=0` is treated as 1. Default 0. */
     pageBase?: 0 | 1;
     /** Simulated seconds a removed instance is still returned (status `removed`) before it is not found. Default 30. */

@@ -176,11 +176,11 @@ describe("redaction: the API key, passwords and env values never leave the clien
         expect(JSON.stringify(e)).not.toContain(sim.apiKey);
     });
 
-    test("a wrong key is one clear 401 error that does not echo the key", async () => {
+    test("a wrong key is one clear 403 INVALID_API_KEY error that does not echo the key", async () => {
         const c = new NovitaClient({ apiKey: "sk_wrong_key_0123456789", baseUrl: sim.baseUrl, retry: fast });
         const e = await c.listClusters().catch((x) => x);
-        expect(e.status).toBe(401);
-        expect(e.reason).toBe("UNAUTHORIZED");
+        expect(e.status).toBe(403);
+        expect(e.reason).toBe("INVALID_API_KEY");
         expect(e.message).not.toContain("sk_wrong_key_0123456789");
         expect(sim.requestLog()).toHaveLength(1);
     });

@@ -3,7 +3,7 @@
  * bounded retry it gave up after; a refused key names where the key came from and what to do. Real HTTP.
  */
 import { NovitaClient } from "../../src/api/client";
-import { NovitaApiError, NovitaNetworkError, NovitaTimeoutError } from "../../src/api/errors";
+import { isAuthError, NovitaApiError, NovitaNetworkError, NovitaTimeoutError } from "../../src/api/errors";
 import { startSimulator, type Simulator } from "../../src/simulator";
 import { closedPort } from "../simulator/helpers";
 
@@ -72,10 +72,10 @@ describe("against the simulator", () => {
         expect(e.message).toMatch(/^Novita API GET \/v1\/clusters: no response within 50 ms from 127\.0\.0\.1:\d+ after 2 attempts over \d+\.\d s \(base URL http:\/\/127\.0\.0\.1:\d+\/gpu-instance\/openapi, set by the baseUrl option\)$/);
     });
 
-    test("a refused key (401) says where the key came from and what to do, without echoing it", async () => {
+    test("a refused key (403 INVALID_API_KEY) says where the key came from and what to do, without echoing it", async () => {
         const e = await new NovitaClient({ apiKey: "sk_wrong_key_0123456789", baseUrl: sim.baseUrl, retry: fast }).listClusters().catch((x) => x);
         expect(e).toBeInstanceOf(NovitaApiError);
-        expect(e.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect\. The API key from the apiKey option was refused: .*NOVITA_API_KEY.*a simulator makes a new key each time it starts/);
+        expect(e.message).toMatch(/403 INVALID_API_KEY: Invalid API key\. The API key from the apiKey option was refused: .*NOVITA_API_KEY.*a simulator makes a new key each time it starts/);
         expect(e.message).not.toContain("sk_wrong_key_0123456789");
         const labelled = await new NovitaClient({ apiKey: "sk_wrong_key_0123456789", baseUrl: sim.baseUrl, apiKeySource: "stack config novita:apiKey", authHelp: "fix it" })
             .listClusters()
@@ -83,7 +83,21 @@ describe("against the simulator", () => {
         expect(labelled.message).toMatch(/The API key from stack config novita:apiKey was refused: fix it$/);
     });
 
-    test("403 and a 400 UNAUTHORIZED get the same advice; other errors do not", async () => {
+    test("401 UNAUTHORIZED and 403 INVALID_API_KEY get the same advice", async () => {
+        const s401 = await startSimulator({ authFailureStatus: 401 });
+        try {
+            const e = await new NovitaClient({ apiKey: "sk_wrong_key_0123456789", baseUrl: s401.baseUrl, retry: fast }).listClusters().catch((x) => x);
+            expect(e.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect\. The API key from the apiKey option was refused: .*NOVITA_API_KEY/);
+            expect(isAuthError(e)).toBe(true);
+        } finally {
+            await s401.close();
+        }
+        const c = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, retry: fast });
+        sim.inject({ path: "/v1/clusters", kind: "status", status: 401, reason: "INVALID_API_KEY", count: 1 });
+        expect((await c.listClusters().catch((x) => x)).message).toMatch(/401 INVALID_API_KEY: .*The API key from the apiKey option was refused: /);
+    });
+
+    test("403 FORBIDDEN and a 400 UNAUTHORIZED get the same advice; other errors do not", async () => {
         const c = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, retry: fast });
         sim.inject({ path: "/v1/clusters", kind: "status", status: 403, reason: "FORBIDDEN", count: 1 });
         expect((await c.listClusters().catch((x) => x)).message).toMatch(/403 FORBIDDEN: .*The API key from the apiKey option was refused for this call: /);

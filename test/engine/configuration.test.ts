@@ -36,14 +36,14 @@ test("without a key anywhere, the error names novita:apiKey and NOVITA_API_KEY a
     expect(sim.requestLog()).toHaveLength(0);
 });
 
-test("an invalid key is one clear 401 that does not echo the key", async () => {
+test("an invalid key is one clear 403 INVALID_API_KEY that does not echo the key", async () => {
     engine = new OfflineEngine({
         project: "p", stack: "s",
         config: { "novita:apiKey": { value: "sk_this_is_not_valid_123", secret: true }, "novita:baseUrl": sim.baseUrl, "novita:timeScale": String(TIME_SCALE) },
     });
     const err = await engine.up(program).catch((e) => e);
-    expect(err.message).toMatch(/401/);
-    expect(err.message).toMatch(/UNAUTHORIZED/);
+    expect(err.message).toMatch(/403/);
+    expect(err.message).toMatch(/INVALID_API_KEY/);
     expect(JSON.stringify(err.result)).not.toContain("sk_this_is_not_valid_123");
     expect(sim.instances()).toHaveLength(0);
 });

@@ -82,7 +82,7 @@ describe("a refused key names novita:apiKey and NOVITA_API_KEY", () => {
         });
         try {
             const err = await failureOf(engine.up(gpu()));
-            expect(err.message).toContain("401 UNAUTHORIZED");
+            expect(err.message).toContain("403 INVALID_API_KEY");
             expect(err.message).toContain(source);
             expect(err.message).toContain("`pulumi config set --secret novita:apiKey <key>` or export NOVITA_API_KEY");
             expect(err.message).toContain("a simulator makes a new key each time it starts");
@@ -130,7 +130,7 @@ describe("getOptimalProduct(Output) errors are one clear message, no JavaScript 
         });
         try {
             const err = await failureOf(engine.preview(async () => ({ id: (await novita.getOptimalProduct({ productName: "RTX 4090" })).productId })));
-            expect(err.message).toContain("getOptimalProduct: Novita API GET /v1/clusters failed: 401 UNAUTHORIZED");
+            expect(err.message).toContain("getOptimalProduct: Novita API GET /v1/clusters failed: 403 INVALID_API_KEY");
             expect(err.message).toContain("The API key from stack config novita:apiKey was refused");
             noStack(err.message);
             expect(JSON.stringify(err.result)).not.toContain("sk_wrong_key_9a8b7c6d");

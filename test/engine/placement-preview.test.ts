@@ -137,7 +137,7 @@ describe("requests", () => {
         });
         try {
             const err = await failureOf(engine.preview(program({ productName: "RTX 4090" })));
-            expect(err.message).toContain("401 UNAUTHORIZED");
+            expect(err.message).toContain("403 INVALID_API_KEY");
             expect(err.message).toContain("The API key from stack config novita:apiKey was refused");
             expect(err.message).toContain("NOVITA_API_KEY");
             expect(JSON.stringify(err.result)).not.toContain("sk_wrong_key_5e6f7a8b");

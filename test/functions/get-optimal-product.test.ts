@@ -107,7 +107,7 @@ describe("nothing qualifies", () => {
         process.env.NOVITA_API_KEY = "sk_not_the_right_key";
         const auth = await getOptimalProduct({ productName: "RTX 4090" }).catch((x) => x);
         expect(auth).toBeInstanceOf(NovitaApiError);
-        expect(auth.status).toBe(401);
+        expect(auth.status).toBe(403); // INVALID_API_KEY, the simulator's default since issue #12
         expect(auth.message).not.toContain("sk_not_the_right_key");
         process.env.NOVITA_API_KEY = sim.apiKey;
         sim.inject({ path: "/v1/products", kind: "status", status: 400, reason: "UNAUTHORIZED", count: 100 });

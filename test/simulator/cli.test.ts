@@ -18,7 +18,7 @@ describe("novita-simulator CLI", () => {
             const body = (await ok.json()) as { data: { id: string }[] };
             expect(body.data.map((p) => p.id)).toContain("4090.16c62g");
             const denied = await fetch(`${baseUrl}/v1/products`);
-            expect(denied.status).toBe(401);
+            expect(denied.status).toBe(403);
             expect(sim.timeScale).toBe(0.001);
         } finally {
             await sim.close();
@@ -42,8 +42,8 @@ describe("novita-simulator CLI", () => {
     });
 
     it("parses every option and refuses unknown or incomplete ones", () => {
-        expect(parseArgs(["--port", "1234", "--host", "0.0.0.0", "--time-scale", "0.01", "--not-found-status", "404", "--page-base", "1", "--latency-ms", "5", "--rate-limit", "10"])).toEqual({
-            port: 1234, host: "0.0.0.0", timeScale: 0.01, notFoundStatus: 404, pageBase: 1, latencyMs: 5, rateLimit: 10,
+        expect(parseArgs(["--port", "1234", "--host", "0.0.0.0", "--time-scale", "0.01", "--not-found-status", "404", "--page-base", "1", "--latency-ms", "5", "--rate-limit", "10", "--auth-failure-status", "401"])).toEqual({
+            port: 1234, host: "0.0.0.0", timeScale: 0.01, notFoundStatus: 404, pageBase: 1, latencyMs: 5, rateLimit: 10, authFailureStatus: 401,
         });
         expect(() => parseArgs(["--verbose"])).toThrow(/unknown option --verbose/);
         expect(() => parseArgs(["--port"])).toThrow(/needs a value/);

@@ -201,7 +201,7 @@ describe("simulator metrics endpoint (outside the /gpu-instance prefix)", () => 
             expect(r.json.cpuUtilization[0]).toEqual({ timestamp: expect.stringMatching(/^\d+$/), value: expect.any(Number) });
             expect(r.json.gpuUtilization.gpuIds.map((g: { gpuId: string }) => g.gpuId)).toEqual(["0", "1"]);
             expect((await get(sim, "/openapi/v1/metrics/gpu/instance", { instanceId: "nope" })).json.reason).toBe("RESOURCE_NOT_FOUND");
-            expect((await get(sim, "/openapi/v1/metrics/gpu/instance", { instanceId: id }, { auth: null })).status).toBe(401);
+            expect((await get(sim, "/openapi/v1/metrics/gpu/instance", { instanceId: id }, { auth: null })).status).toBe(403);
         } finally {
             await sim.close();
         }

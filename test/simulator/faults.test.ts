@@ -114,7 +114,7 @@ describe("simulator fault injection", () => {
 
     it("clearFaults() drops pending faults; unauthorized requests do not consume them", async () => {
         sim.inject({ kind: "status", status: 500, path: "/v1/clusters" });
-        expect((await get(sim, "/v1/clusters", undefined, { auth: null })).status).toBe(401);
+        expect((await get(sim, "/v1/clusters", undefined, { auth: null })).status).toBe(403);
         expect((await get(sim, "/v1/clusters")).status).toBe(500);
         sim.inject({ kind: "status", status: 500, path: "/v1/clusters", count: 5 });
         sim.clearFaults();
@@ -237,7 +237,7 @@ describe("simulator request log", () => {
             expect(log[1]).toMatchObject({ seq: 2, method: "POST", path: "/v1/gpu/instance/create", status: 200 });
             expect((log[1]!.body as { envs: unknown[] }).envs).toEqual([{ key: "HF_TOKEN", value: "[REDACTED]" }]);
             expect((log[1]!.body as { imageAuth: string }).imageAuth).toBe("[REDACTED]");
-            expect(log[2]).toMatchObject({ seq: 3, status: 401 });
+            expect(log[2]).toMatchObject({ seq: 3, status: 403 });
             const text = JSON.stringify(log);
             for (const secret of [sim.apiKey, "hf_secret_value", "registry-pass", "wrong-key-xyz", "Authorization", "authorization"]) expect(text).not.toContain(secret);
             sim.clearRequestLog();

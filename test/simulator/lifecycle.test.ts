@@ -86,10 +86,11 @@ describe("simulator instance lifecycle over HTTP (manual clock)", () => {
         expect(await status(sim, id)).toBe("running");
     });
 
-    it("restart answers 200 with an empty body and walks toRestart → restarting → running", async () => {
+    // Behaviour changed by issue #12: restart and delete answered an empty body; every 2xx now carries JSON.
+    it("restart answers 200 with {} and walks toRestart → restarting → running", async () => {
         const id = await running();
         const r = await post(sim, "/v1/gpu/instance/restart", { instanceId: id });
-        expect([r.status, r.text]).toEqual([200, ""]);
+        expect([r.status, r.text, r.headers.get("content-type")]).toEqual([200, "{}", "application/json; charset=utf-8"]);
         expect(await status(sim, id)).toBe("toRestart");
         sim.advance(2.5);
         expect(await status(sim, id)).toBe("restarting");
@@ -97,10 +98,10 @@ describe("simulator instance lifecycle over HTTP (manual clock)", () => {
         expect(await status(sim, id)).toBe("running");
     });
 
-    it("delete answers 200 with an empty body, walks toRemove → removing → removed, then is not found after the retention", async () => {
+    it("delete answers 200 with {}, walks toRemove → removing → removed, then is not found after the retention", async () => {
         const id = await running();
         const r = await post(sim, "/v1/gpu/instance/delete", { instanceId: id });
-        expect([r.status, r.text]).toEqual([200, ""]);
+        expect([r.status, r.text]).toEqual([200, "{}"]);
         expect(await status(sim, id)).toBe("toRemove");
         sim.advance(2.5);
         expect(await status(sim, id)).toBe("removing");

@@ -50,6 +50,15 @@ describe("simulator list instances", () => {
         expect((await list({ pageSize: 10, pageNum: 0, status: "run" })).total).toBe(0);
     });
 
+    it("paging is optional: no pageSize answers every match, no pageNum the first page, and MCP's pageNumber is ignored", async () => {
+        const all = await list({});
+        expect(all.total).toBe(all.instances.length);
+        expect(all.instances.map((i) => i.id).slice(-6)).toEqual([...made].reverse());
+        expect((await list({ pageSize: 2 })).instances.map((i) => i.id)).toEqual(all.instances.slice(0, 2).map((i) => i.id));
+        // pageNumber is not a parameter of the API (the docs name pageNum): it is ignored like any unknown one.
+        expect((await list({ pageSize: 2, pageNumber: 2 })).instances.map((i) => i.id)).toEqual(all.instances.slice(0, 2).map((i) => i.id));
+    });
+
     it("pageSize 0 answers an empty page with the total", async () => {
         const r = await list({ pageSize: 0, pageNum: 0 });
         expect(r.instances).toEqual([]);

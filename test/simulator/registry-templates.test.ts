@@ -103,6 +103,13 @@ describe("simulator templates", () => {
         expect(id).toMatch(/^\d+$/);
         const mine = (await get(sim, "/v1/templates", { channel: "private", isMyCommunity: true })).json;
         expect(mine).toMatchObject({ total: 1, template: [{ Id: id, name: "mine", channel: "private", image: "me/img:1", createdAt: expect.stringMatching(/^\d{10}$/) }] });
+        // Booleans in any case (Python clients send True), and both parameters optional: no channel lists every
+        // channel the account sees, its own private template included.
+        expect((await get(sim, "/v1/templates", { channel: "private", isMyCommunity: "True" })).json.total).toBe(1);
+        expect((await get(sim, "/v1/templates", { isMyCommunity: "TRUE" })).json.template.map((t: { Id: string }) => t.Id)).toEqual([id]);
+        const every = (await get(sim, "/v1/templates")).json;
+        expect(every.template.map((t: { channel: string }) => t.channel).sort()).toEqual(["community", "official", "official", "official", "private"]);
+        expect((await get(sim, "/v1/templates", { channel: "official" })).json.total).toBe(3);
         expect((await get(sim, "/v1/template", { templateId: id })).json.template.Id).toBe(id);
         const d = await post(sim, "/v1/template/delete", { templateId: id });
         expect([d.status, d.json]).toEqual([200, { templateId: id }]);

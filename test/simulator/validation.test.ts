@@ -56,10 +56,10 @@ describe("simulator request validation", () => {
         expect(a.text).not.toContain("ppppp");
     });
 
-    it("list instances requires pageSize and pageNum", async () => {
-        const r = await get(sim, "/v1/gpu/instances");
-        expectInvalid(r, "pageSize");
-        expect(r.json.message).toContain("pageNum");
+    // Behaviour changed by issue #12: paging is optional (see list.test.ts), but given values are still checked.
+    it("list instances checks pageSize and pageNum when they are given", async () => {
+        expect((await get(sim, "/v1/gpu/instances")).status).toBe(200);
+        expectInvalid(await get(sim, "/v1/gpu/instances", { pageSize: 10, pageNum: "first" }), "pageNum");
         expectInvalid(await get(sim, "/v1/gpu/instances", { pageSize: "ten", pageNum: 0 }), "pageSize");
         expectInvalid(await get(sim, "/v1/gpu/instances", { pageSize: -1, pageNum: 0 }), "pageSize");
     });
@@ -94,9 +94,9 @@ describe("simulator request validation", () => {
         expectInvalid(await createWith({ tools: [{ name: "Jupyter", port: "jupyter", type: "http" }] }), "tools.0.port");
     });
 
-    it("templates list requires channel and isMyCommunity", async () => {
-        const r = await get(sim, "/v1/templates");
-        expectInvalid(r, "channel");
-        expect(r.json.message).toContain("isMyCommunity");
+    // Behaviour changed by issue #12: channel and isMyCommunity are optional (see registry-templates.test.ts).
+    it("templates list checks channel and isMyCommunity when they are given", async () => {
+        expectInvalid(await get(sim, "/v1/templates", { channel: "public" }), "channel");
+        expectInvalid(await get(sim, "/v1/templates", { channel: "private", isMyCommunity: "yes" }), "isMyCommunity");
     });
 });

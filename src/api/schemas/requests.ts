@@ -6,7 +6,7 @@
 import { z } from "zod";
 import * as L from "./limits";
 import { portsString } from "./ports";
-import { numeric } from "./primitives";
+import { bool, numeric } from "./primitives";
 
 /** Integer query parameter: a number from the client, a numeric string on the wire. */
 const queryInt = (min: number, max?: number) => {
@@ -81,9 +81,13 @@ export const upgradeInstanceParams = z.object({
 });
 export type UpgradeInstanceParams = z.infer<typeof upgradeInstanceParams>;
 
+/**
+ * Documented as required, but the docs' own examples and the official MCP server call it without them, and no
+ * default is documented (docs/novita-api-notes.md#paging). The client always sends both.
+ */
 export const listInstancesQuery = z.object({
-    pageSize: queryInt(0),
-    pageNum: queryInt(0),
+    pageSize: queryInt(0).optional(),
+    pageNum: queryInt(0).optional(),
     name: queryString.optional(),
     productName: queryString.optional(),
     status: z.string().max(L.LIMITS.statusMax).optional(),
@@ -119,8 +123,10 @@ export const listTemplatesQuery = z.object({
     pageNum: queryInt(0).optional(),
     name: queryString.optional(),
     type: z.string().optional(),
-    channel: z.enum(["official", "community", "private"]),
-    isMyCommunity: z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]),
+    /** Required by the current docs, optional in the older revision (docs/novita-api-notes.md#templates). */
+    channel: z.enum(["official", "community", "private"]).optional(),
+    /** A boolean, or `true`/`false` in any case as query strings carry it (Python clients send `True`). */
+    isMyCommunity: bool.optional(),
 });
 export type ListTemplatesQuery = z.input<typeof listTemplatesQuery>;
 

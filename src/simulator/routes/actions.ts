@@ -1,6 +1,7 @@
 /**
- * Lifecycle actions (novita-api.md §4.5–§4.7). The answers deliberately differ, like the real API's:
- * start/stop → `{instanceId, state}`, restart/delete → 200 with an empty body, edit/upgrade/migrate → `{}`.
+ * Lifecycle actions (docs/novita-api-notes.md#lifecycle-actions). The answers differ, like the real API's:
+ * start/stop → `{instanceId, state}` (observed), restart/delete/edit/upgrade/migrate → `{}` (the docs show
+ * no body; a JSON body on every success, as clients that always parse the body need).
  */
 import { editInstanceParams, instanceIdBody, upgradeInstanceParams } from "../../api/schemas";
 import { parseOrThrow } from "../errors";
@@ -18,11 +19,11 @@ export const actionRoutes: RouteTable = {
     },
     "POST /v1/gpu/instance/restart": ({ store, body }) => {
         performAction(store, "restart", parseOrThrow(instanceIdBody, body).instanceId);
-        return {};
+        return { body: {} };
     },
     "POST /v1/gpu/instance/delete": ({ store, body }) => {
         performAction(store, "delete", parseOrThrow(instanceIdBody, body).instanceId);
-        return {};
+        return { body: {} };
     },
     "POST /v1/gpu/instance/migrate": ({ store, body }) => {
         performAction(store, "migrate", parseOrThrow(instanceIdBody, body).instanceId);

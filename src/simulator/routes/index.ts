@@ -5,7 +5,7 @@ import { instanceRoutes } from "./instances";
 import { metricsRoutes } from "./metrics";
 import { registryRoutes } from "./registry";
 import { templateRoutes } from "./templates";
-import type { RouteTable } from "./types";
+import type { Handler, RouteTable } from "./types";
 
 export const ROUTES: RouteTable = {
     ...catalogueRoutes,
@@ -15,5 +15,14 @@ export const ROUTES: RouteTable = {
     ...templateRoutes,
     ...metricsRoutes,
 };
+
+/**
+ * The handler of a request, if the real API has that path: `/v1/…` paths only under the base path
+ * (`/gpu-instance/openapi`), the metrics path (`/openapi/v1/…`) only outside it.
+ */
+export function routeFor(method: string, path: string, underBase: boolean): Handler | undefined {
+    const key = `${method} ${path}`;
+    return Object.hasOwn(ROUTES, key) && path.startsWith("/v1/") === underBase ? ROUTES[key] : undefined;
+}
 
 export type { Ctx, Handler, Reply, RouteTable } from "./types";

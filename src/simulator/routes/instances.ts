@@ -1,4 +1,4 @@
-/** Instance create, get and list (novita-api.md §4.1, §4.3, §4.4). */
+/** Instance create, get and list (docs/novita-api-notes.md#instances). */
 import { createInstanceBody, getInstanceQuery, listInstancesQuery } from "../../api/schemas";
 import { fuzzyMatch } from "../catalogue";
 import { encodeInstance } from "../encode";
@@ -18,7 +18,11 @@ export const instanceRoutes: RouteTable = {
         return { body: encodeInstance(store, findInstance(store, q.instanceId), "get") };
     },
 
-    /** Newest first; `name`/`productName` fuzzy, `status` exact; removed instances show up during their retention. */
+    /**
+     * Newest first; `name`/`productName` fuzzy, `status` exact; removed instances show up during their retention.
+     * Without `pageSize` every match is answered; without `pageNum`, the first page. Unknown parameters (MCP's
+     * `pageNumber`) are ignored.
+     */
     "GET /v1/gpu/instances": ({ store, query }) => {
         const q = parseOrThrow(listInstancesQuery, query);
         store.tick();
@@ -27,7 +31,8 @@ export const instanceRoutes: RouteTable = {
             .filter((i) => fuzzyMatch(store.product(i.productId)?.name ?? "", q.productName))
             .filter((i) => !q.status || i.status === q.status)
             .sort((a, b) => b.seq - a.seq);
-        const instances = page(matching, q.pageSize, q.pageNum, store.config.pageBase).map((i) => encodeInstance(store, i, "list"));
+        const shown = q.pageSize === undefined ? matching : page(matching, q.pageSize, q.pageNum ?? 0, store.config.pageBase);
+        const instances = shown.map((i) => encodeInstance(store, i, "list"));
         return { body: { instances, total: matching.length } };
     },
 };

@@ -1,5 +1,5 @@
 /**
- * `pageSize`/`pageNum` paging (novita-api.md §1.6). The base of `pageNum` is unknown in reality, so it
+ * `pageSize`/`pageNum` paging (docs/novita-api-notes.md#paging). The base of `pageNum` is unknown in reality, so it
  * is configurable: base 0 (default) makes pageNum 0 the first page; base 1 makes 1 the first page and
  * treats 0 as 1. `pageSize` 0 yields an empty page (what 0 means is unknown; do not rely on it).
  */

@@ -1,5 +1,5 @@
 /**
- * Templates (novita-api.md §7): capital `Id` (numeric string), `createdAt` in Unix seconds as a string,
+ * Templates (docs/novita-api-notes.md#templates): capital `Id` (numeric string), `createdAt` in Unix seconds as a string,
  * get → `{template}`, list → `{template: [...], total}`, create → `{templateId}`, delete → `{templateId}`.
  * Unknown ids are 400 TEMPLATE_NOT_FOUND; deleting a template the account does not own is 403 FORBIDDEN.
  */
@@ -25,12 +25,15 @@ export const templateRoutes: RouteTable = {
         return { body: { template: structuredClone(findTemplate(store, q.templateId)) } };
     },
 
-    /** `channel` selects; `isMyCommunity=true` keeps the account's own templates only. No pageSize → everything. */
+    /**
+     * `channel` selects (none: every channel the account sees); `isMyCommunity=true` (any case) keeps the account's
+     * own templates only. No pageSize → everything.
+     */
     "GET /v1/templates": ({ store, query }) => {
         const q = parseOrThrow(listTemplatesQuery, query);
         const matching = store.templates
             .filter(visible)
-            .filter((t) => t.channel === q.channel)
+            .filter((t) => !q.channel || t.channel === q.channel)
             .filter((t) => !q.isMyCommunity || t.user === ACCOUNT_USER)
             .filter((t) => fuzzyMatch(t.name, q.name))
             .filter((t) => !q.type || t.type === q.type);

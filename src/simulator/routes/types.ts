@@ -8,7 +8,7 @@ export interface Ctx {
     body: unknown;
 }
 
-/** `body: undefined` sends 200 with an empty body (restart and delete do that). */
+/** `body: undefined` on a 2xx sends `{}` (the server gives every success a JSON body). */
 export interface Reply {
     status?: number;
     body?: unknown;

@@ -38,19 +38,20 @@ export function credentialScenarios(): void {
 
         scenario("invalid API key (plain config: the engine cannot mask it)", { secrets: [secret, "sk_wrong_key_4c5d6e7f8a9b"], config: { "novita:apiKey": "sk_wrong_key_4c5d6e7f8a9b" } }, async (run) => {
             const err = await run.fails(run.up(gpus(2, secret)));
-            expect(err.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect/);
+            expect(err.message).toMatch(/403 INVALID_API_KEY: Invalid API key\. The API key from stack config novita:apiKey was refused/);
             const failed = err.result.steps.filter((s) => s.error);
             expect(failed.length).toBeGreaterThanOrEqual(1);
-            // 401 is never retried: every request was answered 401 exactly once per call, nothing created.
+            // 403 is never retried: every request was answered 403 exactly once per call, nothing created.
             const log = run.log();
-            expect(log.every((r) => r.status === 401)).toBe(true);
+            expect(log.every((r) => r.status === 403)).toBe(true);
             expect(new Set(log.map((r) => r.requestId)).size).toBe(log.length);
             expect(run.sim.instances()).toHaveLength(0);
             expect(run.gpus()).toHaveLength(0);
-            return `401 UNAUTHORIZED on ${failed.length} steps, ${log.length} requests, none retried; key not echoed`;
+            return `403 INVALID_API_KEY on ${failed.length} steps, ${log.length} requests, none retried; key not echoed`;
         });
 
-        scenario("invalid API key during selection (getOptimalProduct)", { secrets: ["sk_wrong_key_1a2b3c4d5e6f"], config: { "novita:apiKey": "sk_wrong_key_1a2b3c4d5e6f" } }, async (run) => {
+        // A gateway answering 401 UNAUTHORIZED (the documented table) instead of 403: the same handling.
+        scenario("invalid API key during selection (getOptimalProduct), 401 gateway", { sim: { authFailureStatus: 401 }, secrets: ["sk_wrong_key_1a2b3c4d5e6f"], config: { "novita:apiKey": "sk_wrong_key_1a2b3c4d5e6f" } }, async (run) => {
             // The direct form (awaited by the program): under jest, a rejection inside an Output's apply is not
             // seen by the engine (src/testing/README.md, known deviations), so the output form would hang here.
             const program = async () => {
@@ -59,7 +60,7 @@ export function credentialScenarios(): void {
                 return { id: g.id };
             };
             const err = await run.fails(run.preview(program));
-            expect(err.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect/);
+            expect(err.message).toMatch(/401 UNAUTHORIZED: API key is missing or incorrect\. The API key from stack config novita:apiKey was refused/);
             expect(run.log().every((r) => r.status === 401 && r.path === "/v1/clusters")).toBe(true);
             return `preview: one 401 error from selection, ${run.log().length} request; key not echoed`;
         });

@@ -18,6 +18,8 @@ export const USAGE = `Usage: novita-simulator [options]
   --page-base <n>          0 (default) or 1
   --latency-ms <n>         added to every request
   --rate-limit <n>         requests per second
+  --quirks                 answer with the variety the real API is known or suspected to send, and hold
+                           instances made outside Pulumi (a console and a CPU instance)
   --help                   this text`;
 
 const NUMERIC: Record<string, keyof SimulatorOptions> = {
@@ -31,6 +33,8 @@ const NUMERIC: Record<string, keyof SimulatorOptions> = {
     "--rate-limit": "rateLimit",
 };
 const TEXT: Record<string, keyof SimulatorOptions> = { "--host": "host", "--api-key": "apiKey", "--seed": "seed" };
+/** Switches: present = on; `--quirks=false` turns one off. */
+const FLAGS: Record<string, keyof SimulatorOptions> = { "--quirks": "quirks" };
 
 /** Parses the arguments; `"help"` when help was asked for. Throws on anything it does not know. */
 export function parseArgs(argv: readonly string[]): SimulatorOptions | "help" {
@@ -40,6 +44,12 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions | "help" {
         if (arg === "--help" || arg === "-h") return "help";
         const eq = arg.indexOf("=");
         const flag = eq > 0 ? arg.slice(0, eq) : arg;
+        if (FLAGS[flag]) {
+            const v = eq > 0 ? arg.slice(eq + 1).toLowerCase() : "true";
+            if (v !== "true" && v !== "false") throw new Error(`${flag} takes no value, or =true / =false`);
+            options[FLAGS[flag]] = v === "true";
+            continue;
+        }
         const key = NUMERIC[flag] ?? TEXT[flag];
         if (!key) throw new Error(`unknown option ${flag}`);
         const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];

@@ -4,6 +4,7 @@
  */
 import { ApiError } from "./errors";
 import { performAction } from "./instance-ops";
+import { outsideIdOf } from "./outside";
 import { release as releasePull } from "./lifecycle";
 import type { InstanceRecord, Pool, Store } from "./store";
 import type { CapacityBilling, FailCreateOptions, SimInstance, Simulator } from "./types";
@@ -12,6 +13,7 @@ type Controls = Pick<
     Simulator,
     | "setCapacity" | "setSoldOut" | "freeGpus" | "setPrice" | "failNextCreate" | "stickNextCreate" | "stickInPulling"
     | "release" | "setBootSeconds" | "advance" | "outOfBand" | "instances" | "instance" | "registryAuths" | "templates"
+    | "addOutsideInstance" | "outsideInstances"
 >;
 
 const pools = (billing: CapacityBilling = "both"): Pool[] => (billing === "both" ? ["onDemand", "spot"] : [billing]);
@@ -113,6 +115,13 @@ export function createControls(store: Store): Controls {
             return i && snapshot(store, i);
         },
         registryAuths: () => store.auths.map((a) => ({ ...a })),
+        addOutsideInstance(item) {
+            if (!item || typeof item !== "object" || Array.isArray(item)) throw new Error("addOutsideInstance() takes a JSON object");
+            const copy = structuredClone(item);
+            store.outside.push(copy);
+            return outsideIdOf(copy);
+        },
+        outsideInstances: () => store.outside.map((o) => structuredClone(o)),
         templates: () => store.templates.map((t) => structuredClone(t)),
     };
     return controls;

@@ -1,12 +1,14 @@
 /**
- * Wire encoding, quirks included (novita-api.md §1.7, §2–§4): numbers as strings where the real API
+ * Wire encoding as documented and observed (docs/novita-api-notes.md#typing-quirks): numbers as strings where the real API
  * sends strings, Unix seconds as strings, `""` for absent values, prices as numeric strings in
  * 1/100 000 USD per GPU-hour, `regions` as display names, and the list/get differences
- * (`endpoint` only in get, `volumeMounts[].size` a number in get and a string in list).
+ * (`endpoint` only in get, `volumeMounts[].size` a number in get and a string in list). Quirks mode adds the
+ * suspected variety on top (./quirks.ts).
  */
 import { usdToUnits } from "../api/units";
 import { inventoryState, MONTHLY_TERMS } from "./catalogue";
 import { stableNumber } from "./ids";
+import { quirkCluster, quirkInstance, quirkProduct } from "./quirks";
 import type { InstanceRecord, Pool, Store } from "./store";
 import type { ClusterSeed, ProductSeed } from "./types";
 
@@ -16,13 +18,14 @@ export const regionLabel = (c: ClusterSeed) => `${c.name} (${c.location})`;
 
 export function encodeCluster(store: Store, c: ClusterSeed) {
     const gpuTypes = new Set(store.products.filter((p) => store.offered(p.id, c.id, "onDemand") || store.offered(p.id, c.id, "spot")).map((p) => p.name));
-    return {
+    const out = {
         id: c.id,
         name: c.name,
         availableGpuType: [...gpuTypes],
         supportNetworkStorage: c.supportNetworkStorage,
         supportInstanceNetwork: c.supportInstanceNetwork,
     };
+    return store.config.quirks ? quirkCluster(out) : out;
 }
 
 /** Public TCP port of an instance's container port: stable per instance and port, 30000–59999. */
@@ -76,7 +79,7 @@ export function encodeInstance(store: Store, inst: InstanceRecord, view: "get" |
         out.keepDataDay = 7;
         out.minCudaVersion = inst.minCudaVersion ?? "";
     }
-    return out;
+    return store.config.quirks ? quirkInstance(out, view) : out;
 }
 
 export interface ProductView {
@@ -93,7 +96,7 @@ export function encodeProduct(store: Store, p: ProductSeed, view: ProductView): 
     const scope = view.clusterId ? offering.filter((c) => c.id === view.clusterId) : offering;
     const frees = scope.map((c) => store.free(p.id, c.id, pool));
     const availableDeploy = p.maxGpuNum >= view.need && frees.some((f) => f >= view.need);
-    return {
+    const out = {
         id: p.id,
         name: p.name,
         cpuPerGpu: p.cpuPerGpu,
@@ -113,4 +116,5 @@ export function encodeProduct(store: Store, p: ProductSeed, view: ProductView): 
         canBuy: availableDeploy,
         minCudaVersion: p.minCudaVersion ?? "",
     };
+    return store.config.quirks ? quirkProduct(out) : out;
 }

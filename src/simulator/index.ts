@@ -16,13 +16,15 @@ import { FaultQueue, RateLimiter } from "./faults";
 import { generateApiKey, IdSource } from "./ids";
 import { Clock } from "./lifecycle";
 import { BASE_PATH, SimServer } from "./server";
-import { Store } from "./store";
+import { defaultOutsideInstances, UDP_TEMPLATE } from "./outside";
+import { Store, type TemplateRecord } from "./store";
 import type { Simulator, SimulatorOptions } from "./types";
 
 export type * from "./types";
 export { defaultCatalogue, INVENTORY_THRESHOLDS, MONTHLY_TERMS } from "./catalogue";
 export { CREATE_FRACTIONS, TO_PHASE_MS, ING_PHASE_MS, MIGRATING_MS } from "./lifecycle";
 export { BASE_PATH } from "./faults";
+export { CONSOLE_INSTANCE, CPU_INSTANCE, UDP_TEMPLATE } from "./outside";
 
 function checkOptions(o: SimulatorOptions): void {
     const bad = (field: string, rule: string) => {
@@ -48,7 +50,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         notFoundStatus: options.notFoundStatus ?? 400,
         pageBase: options.pageBase ?? 0,
         removedRetentionSeconds: options.removedRetentionSeconds ?? 30,
+        quirks: options.quirks ?? false,
     });
+    if (options.quirks) {
+        store.outside.push(...defaultOutsideInstances());
+        store.templates.push(structuredClone(UDP_TEMPLATE) as TemplateRecord);
+    }
     const faults = new FaultQueue();
     const server = new SimServer({
         store, apiKey, timeScale, faults,

@@ -18,6 +18,8 @@ export interface SimConfig {
     notFoundStatus: 400 | 404;
     pageBase: 0 | 1;
     removedRetentionSeconds: number;
+    /** Quirks mode: the variety the real API is known or suspected to send (./quirks.ts). */
+    quirks: boolean;
 }
 
 export interface InstanceRecord extends LifecycleState {
@@ -67,6 +69,8 @@ export class Store {
     readonly instances = new Map<string, InstanceRecord>();
     readonly auths: SimRegistryAuth[] = [];
     readonly templates: TemplateRecord[] = seedTemplates() as TemplateRecord[];
+    /** Instances made outside Pulumi, as raw wire objects (./outside.ts). */
+    readonly outside: Record<string, unknown>[] = [];
     readonly failQueue: FailSpec[] = [];
     stickCount = 0;
     private seq = 0;

@@ -77,6 +77,13 @@ export interface SimulatorOptions {
     rateLimit?: number;
     /** Makes generated ids deterministic. */
     seed?: string | number;
+    /**
+     * Quirks mode: answers with the variety the real API is known or suspected to send — numbers as numbers or
+     * numeric strings, `""` for absent numbers and enums, `null` ids, `Id` beside `id`, unknown extra fields —
+     * and holds, from the start, instances made outside Pulumi (a console instance with an unknown status and a
+     * `udp` port, a CPU instance) and a community template with a `udp` port. Default false.
+     */
+    quirks?: boolean;
     /** Replaces the seed catalogue. */
     catalogue?: CatalogueSeed;
 }
@@ -241,11 +248,18 @@ export interface Simulator {
         delete(id: string): void;
     };
 
-    /** Every instance whose status is not `removed`, oldest first. */
+    /** Every instance made through the API whose status is not `removed`, oldest first (see `outsideInstances()`). */
     instances(): SimInstance[];
     /** One instance (removed ones during their retention included), or undefined. */
     instance(id: string): SimInstance | undefined;
     registryAuths(): SimRegistryAuth[];
+    /**
+     * Adds an instance "made outside Pulumi" (in the console, by another tool): a raw wire object, served as given
+     * by `GET /gpu/instances` and `GET /gpu/instance`; only `delete` acts on it. Returns its `id` (or `Id`).
+     */
+    addOutsideInstance(item: Record<string, unknown>): string | undefined;
+    /** The instances made outside Pulumi that the account holds (raw wire objects, copies). Not in `instances()`. */
+    outsideInstances(): Record<string, unknown>[];
     /** Templates as the API encodes them (official, community and the account's private ones). */
     templates(): Record<string, unknown>[];
 

@@ -45,6 +45,9 @@ describe("novita-simulator CLI", () => {
         expect(parseArgs(["--port", "1234", "--host", "0.0.0.0", "--time-scale", "0.01", "--not-found-status", "404", "--page-base", "1", "--latency-ms", "5", "--rate-limit", "10", "--auth-failure-status", "401"])).toEqual({
             port: 1234, host: "0.0.0.0", timeScale: 0.01, notFoundStatus: 404, pageBase: 1, latencyMs: 5, rateLimit: 10, authFailureStatus: 401,
         });
+        expect(parseArgs(["--quirks", "--port", "1"])).toEqual({ quirks: true, port: 1 });
+        expect(parseArgs(["--quirks=false"])).toEqual({ quirks: false });
+        expect(() => parseArgs(["--quirks=maybe"])).toThrow(/--quirks takes no value/);
         expect(() => parseArgs(["--verbose"])).toThrow(/unknown option --verbose/);
         expect(() => parseArgs(["--port"])).toThrow(/needs a value/);
         expect(() => parseArgs(["--port", "abc"])).toThrow(/needs a number/);

@@ -4,6 +4,8 @@ import { fuzzyMatch } from "../catalogue";
 import { encodeInstance } from "../encode";
 import { parseOrThrow } from "../errors";
 import { createInstance, findInstance } from "../instance-ops";
+import { findOutside, listOutside } from "../outside";
+import { quirkList } from "../quirks";
 import { page } from "./paging";
 import type { RouteTable } from "./types";
 
@@ -15,7 +17,8 @@ export const instanceRoutes: RouteTable = {
 
     "GET /v1/gpu/instance": ({ store, query }) => {
         const q = parseOrThrow(getInstanceQuery, query);
-        return { body: encodeInstance(store, findInstance(store, q.instanceId), "get") };
+        const outside = findOutside(store, q.instanceId);
+        return { body: outside ? structuredClone(outside) : encodeInstance(store, findInstance(store, q.instanceId), "get") };
     },
 
     /**
@@ -31,8 +34,13 @@ export const instanceRoutes: RouteTable = {
             .filter((i) => fuzzyMatch(store.product(i.productId)?.name ?? "", q.productName))
             .filter((i) => !q.status || i.status === q.status)
             .sort((a, b) => b.seq - a.seq);
-        const shown = q.pageSize === undefined ? matching : page(matching, q.pageSize, q.pageNum ?? 0, store.config.pageBase);
-        const instances = shown.map((i) => encodeInstance(store, i, "list"));
-        return { body: { instances, total: matching.length } };
+        // Made through the API (newest first), then made outside it (older); encoded only once paged.
+        const rows: (() => Record<string, unknown>)[] = [
+            ...matching.map((i) => () => encodeInstance(store, i, "list")),
+            ...listOutside(store, q).map((o) => () => o),
+        ];
+        const shown = q.pageSize === undefined ? rows : page(rows, q.pageSize, q.pageNum ?? 0, store.config.pageBase);
+        const body = { instances: shown.map((row) => row()), total: rows.length };
+        return { body: store.config.quirks ? quirkList(body, "instances") : body };
     },
 };

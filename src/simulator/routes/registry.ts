@@ -1,13 +1,14 @@
 /**
- * Container registry auths (novita-api.md §6): passwords are listed in clear (as documented), save
+ * Container registry auths (docs/novita-api-notes.md#registry-auths): passwords are listed in clear (as documented), save
  * answers `{}` without the new id, duplicate names are accepted (unknown in reality: stay permissive).
  */
 import { deleteRegistryAuthBody, saveRegistryAuthBody } from "../../api/schemas";
 import { ApiError, notFound, parseOrThrow } from "../errors";
+import { quirkRegistryAuth } from "../quirks";
 import type { RouteTable } from "./types";
 
 export const registryRoutes: RouteTable = {
-    "GET /v1/repository/auths": ({ store }) => ({ body: { data: store.auths.map((a) => ({ ...a })) } }),
+    "GET /v1/repository/auths": ({ store }) => ({ body: { data: store.auths.map((a) => (store.config.quirks ? quirkRegistryAuth({ ...a }) : { ...a })) } }),
 
     "POST /v1/repository/auth/save": ({ store, body }) => {
         const b = parseOrThrow(saveRegistryAuthBody, body);

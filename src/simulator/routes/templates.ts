@@ -6,9 +6,13 @@
 import { createTemplateBody, deleteTemplateBody, getTemplateQuery, listTemplatesQuery } from "../../api/schemas";
 import { fuzzyMatch } from "../catalogue";
 import { ApiError, notFound, parseOrThrow, templateNotFound } from "../errors";
+import { quirkList, quirkTemplate } from "../quirks";
 import { ACCOUNT_USER, type Store, type TemplateRecord } from "../store";
 import { page } from "./paging";
 import type { RouteTable } from "./types";
+
+/** A template as the API sends it (a copy; quirks mode varies its spelling). */
+const present = (store: Store, t: TemplateRecord) => (store.config.quirks ? quirkTemplate(structuredClone(t)) : structuredClone(t));
 
 /** Private templates are visible to their owner only. */
 const visible = (t: TemplateRecord) => t.channel !== "private" || t.user === ACCOUNT_USER;
@@ -22,7 +26,7 @@ function findTemplate(store: Store, id: string): TemplateRecord {
 export const templateRoutes: RouteTable = {
     "GET /v1/template": ({ store, query }) => {
         const q = parseOrThrow(getTemplateQuery, query);
-        return { body: { template: structuredClone(findTemplate(store, q.templateId)) } };
+        return { body: { template: present(store, findTemplate(store, q.templateId)) } };
     },
 
     /**
@@ -38,7 +42,8 @@ export const templateRoutes: RouteTable = {
             .filter((t) => fuzzyMatch(t.name, q.name))
             .filter((t) => !q.type || t.type === q.type);
         const items = q.pageSize === undefined ? matching : page(matching, q.pageSize, q.pageNum ?? 0, store.config.pageBase);
-        return { body: { template: items.map((t) => structuredClone(t)), total: matching.length } };
+        const body = { template: items.map((t) => present(store, t)), total: matching.length };
+        return { body: store.config.quirks ? quirkList(body, "template") : body };
     },
 
     "POST /v1/template/create": ({ store, body }) => {

@@ -3,11 +3,11 @@ import * as novita from "../../src";
 import { providerText } from "../../src/resources/shims";
 import { OfflineEngine } from "../../src/testing";
 import { startSimulator, type Simulator } from "../../src/simulator";
-import { TIME_SCALE } from "./harness";
+import { SIM_QUIRKS, TIME_SCALE } from "./harness";
 
 let sim: Simulator;
 let engine: OfflineEngine | undefined;
-beforeEach(async () => (sim = await startSimulator({ timeScale: TIME_SCALE })));
+beforeEach(async () => (sim = await startSimulator({ timeScale: TIME_SCALE, quirks: SIM_QUIRKS })));
 afterEach(async () => {
     await engine?.close();
     engine = undefined;

@@ -9,6 +9,12 @@ import { startSimulator, type Simulator, type SimulatorOptions } from "../../src
 export const GPU = "pulumi-nodejs:dynamic/novita:GpuInstance";
 export const AUTH = "pulumi-nodejs:dynamic/novita:RegistryAuth";
 export const TIME_SCALE = 0.001;
+/**
+ * Simulator quirks mode (answers as varied as the real API's, items made outside Pulumi on the account) for every
+ * stack started here when NOVITA_SIM_QUIRKS=1; an explicit `quirks` option wins. The reliability suite always has
+ * it on; test/engine/quirks.test.ts runs a representative lifecycle with it on whatever the variable says.
+ */
+export const SIM_QUIRKS = /^(1|true|yes|on)$/i.test(process.env.NOVITA_SIM_QUIRKS ?? "");
 
 export interface NovitaStack {
     sim: Simulator;
@@ -24,7 +30,7 @@ export interface NovitaStack {
 }
 
 export async function startNovitaStack(sim: SimulatorOptions = {}, extraConfig: Record<string, string> = {}): Promise<NovitaStack> {
-    const s = await startSimulator({ timeScale: TIME_SCALE, seed: 1, ...sim });
+    const s = await startSimulator({ timeScale: TIME_SCALE, seed: 1, quirks: SIM_QUIRKS, ...sim });
     const engine = new OfflineEngine({
         project: "novita-test",
         stack: "dev",

@@ -1,9 +1,11 @@
 /**
  * Where the provider reads what the tolerant client lets through: a template port of a type a create cannot send
- * (`udp`) is not an instance default, and a refreshed instance that reports no `gpuNum` keeps the stored one.
+ * (`udp`) is not an instance default, a refreshed instance that reports no `gpuNum` keeps the stored one, and the
+ * outputs keep the placement that was asked for where the instance reports none.
  */
 import * as S from "../../src/api/schemas";
-import { portsOf, refreshedOutputs } from "../../src/provider/gpu-instance/outputs";
+import type { GpuInstanceInputs } from "../../src/provider/gpu-instance/inputs";
+import { buildOutputs, portsOf, refreshedOutputs } from "../../src/provider/gpu-instance/outputs";
 import type { StoredOutputs } from "../../src/provider/gpu-instance/plan";
 import { templateDefaultsOf } from "../../src/provider/gpu-instance/template";
 
@@ -22,4 +24,12 @@ test("a refresh of an instance whose gpuNum reads as absent keeps the stored gpu
     const old = { name: "x", gpuNum: 2, imageUrl: "nginx", envs: [], ports: [], state: "running" } as unknown as StoredOutputs & Record<string, unknown>;
     const i = S.instance.parse({ id: "a", name: "x", status: "running", gpuNum: "" });
     expect(refreshedOutputs(old, i).gpuNum).toBe(2);
+});
+
+test('outputs keep the cluster and billing mode asked for where the instance answers clusterId: null and billingMode: ""', () => {
+    const desired = { name: "x", productId: "4090.16c62g", clusterId: "as-sgp-2", billingMode: "spot", gpuNum: 1, envs: [], ports: [], state: "running" } as unknown as GpuInstanceInputs;
+    const i = S.instance.parse({ id: "a", name: "x", status: "running", clusterId: null, billingMode: "", productId: "" });
+    expect(buildOutputs(desired, i, {})).toMatchObject({ clusterId: "as-sgp-2", billingMode: "spot", productId: "4090.16c62g" });
+    const reported = S.instance.parse({ id: "a", name: "x", status: "running", clusterId: "us-ca-6", billingMode: "onDemand", productId: "p2" });
+    expect(buildOutputs(desired, reported, {})).toMatchObject({ clusterId: "us-ca-6", billingMode: "onDemand", productId: "p2" });
 });

@@ -3,7 +3,7 @@ import { NovitaClient } from "../../src/api/client";
 import { startSimulator, type Simulator } from "../../src/simulator";
 import type { OperationResult, StateResource } from "../../src/testing";
 import { GPU } from "../engine/harness";
-import { ENGINE_MASK, noSecretLeaks, stateMatchesSimulator, type Evidence } from "./kit/invariants";
+import { ENGINE_MASK, noSecretLeaks, outsideUntouched, stateMatchesSimulator, type Evidence } from "./kit/invariants";
 import { formatTable } from "./kit/report";
 
 let sim: Simulator;
@@ -27,6 +27,32 @@ const create = async (name: string) =>
     (await new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: 0.001 }).createInstance({
         name, productId: "4090.16c62g", clusterId: "us-ca-6", gpuNum: 1, rootfsSize: 60, imageUrl: "nginx", kind: "gpu",
     })).id;
+
+describe("items made outside Pulumi are left alone", () => {
+    test("holds when nothing touched them, and each deletion, change or request for one is reported", async () => {
+        const q = await startSimulator({ timeScale: 0.001, seed: 3, quirks: true });
+        try {
+            const before = q.outsideInstances();
+            expect(before).toHaveLength(2);
+            expect(outsideUntouched(q, before)).toEqual([]);
+            const start = await fetch(`${q.baseUrl}/v1/gpu/instance/stop`, {
+                method: "POST", headers: { Authorization: `Bearer ${q.apiKey}` }, body: JSON.stringify({ instanceId: "3560b7fec915bbf9" }),
+            });
+            expect(start.status).toBe(400);
+            await fetch(`${q.baseUrl}/v1/gpu/instance/delete`, {
+                method: "POST", headers: { Authorization: `Bearer ${q.apiKey}` }, body: JSON.stringify({ instanceId: "07ed667185a895bb" }),
+            });
+            expect(outsideUntouched(q, before)).toEqual([
+                "outside instance 07ed667185a895bb was deleted",
+                "/v1/gpu/instance/stop was sent for outside instance 3560b7fec915bbf9",
+                "/v1/gpu/instance/delete was sent for outside instance 07ed667185a895bb",
+            ]);
+            expect(outsideUntouched(q, [{ ...before[1]!, name: "renamed" }])).toContain("outside instance 3560b7fec915bbf9 changed");
+        } finally {
+            await q.close();
+        }
+    });
+});
 
 describe("simulator instances == engine state instances", () => {
     test("holds when every live instance is managed exactly once", async () => {

@@ -129,7 +129,7 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
                 const last = (e as { last?: Instance }).last;
                 throw partial(`${name}: ${(e as Error).message}`, id, eff, last, attempts, templateDefaults, c);
             }
-            return { id, outs: buildOutputs(eff, instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults }) };
+            return { id, outs: buildOutputs(placed(eff, c), instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults }) };
         } finally {
             recorded();
         }
@@ -141,12 +141,18 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
 export const RESUME_HINT = "The instance exists and is recorded in the stack: run `pulumi up` again to keep waiting, or `pulumi destroy` to delete it.";
 export const REPLACE_HINT = "The instance exists and is recorded in the stack: run `pulumi up` again to delete it and create a new one, or `pulumi destroy` to delete it.";
 
+/**
+ * What was asked for, with the candidate's placement: the outputs keep the product, cluster and billing mode the
+ * create was sent with where the instance reports none (the API may answer `billingMode: ""` or `clusterId: null`).
+ */
+const placed = (eff: GpuInstanceInputs, c: Candidate): GpuInstanceInputs => ({ ...eff, productId: c.productId, clusterId: c.clusterId ?? eff.clusterId, billingMode: c.billingMode });
+
 function partial(
     message: string, id: string, eff: GpuInstanceInputs, last: Instance | undefined, attempts: PlacementAttempt[], td: TemplateDefaults | undefined, c: Candidate,
     hint = RESUME_HINT,
 ) {
     const props = last
-        ? buildOutputs(eff, last, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults: td })
+        ? buildOutputs(placed(eff, c), last, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults: td })
         : { ...eff, instanceId: id, placementAttempts: attempts };
     const text = `${message}. ${hint}`;
     return new PartialCreateError(text, id, { ...props, [PENDING_CREATE]: true }, [text]);

@@ -49,7 +49,7 @@ export function buildOutputs(desired: GpuInstanceInputs, i: Instance, extras: Ex
     return compact({
         ...desired,
         productId: i.productId ?? desired.productId,
-        clusterId: i.clusterId,
+        clusterId: i.clusterId ?? desired.clusterId,
         billingMode: i.billingMode ?? desired.billingMode,
         rootfsSize: i.rootfsSize ?? desired.rootfsSize,
         instanceId: i.id,

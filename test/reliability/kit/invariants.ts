@@ -5,7 +5,9 @@
  *   - no leak: the API key, registry passwords and env values appear in no engine diagnostic (which carries
  *     the provider's stderr and stdout), no error message, no `__provider`, and no non-secret output. The
  *     engine masks known secrets as `[secret]` before anything reaches a diagnostic (as the Pulumi CLI does),
- *     so a masked value is a leak too: the provider printed it.
+ *     so a masked value is a leak too: the provider printed it;
+ *   - items made outside Pulumi are left alone: the instances the account held besides the stack's are still
+ *     there, unchanged, and no request acted on them.
  */
 import type { OperationResult, StateResource } from "../../../src/testing";
 import type { Simulator } from "../../../src/simulator";
@@ -40,6 +42,25 @@ export function stateMatchesSimulator(e: Evidence): string[] {
         const name = String(r.outputs.name ?? "");
         const same = live.filter((i) => i.name === name);
         if (same.length > 1) problems.push(`duplicate: ${same.length} live instances named ${name}`);
+    }
+    return problems;
+}
+
+/** Problems with "what was made outside Pulumi is untouched"; `before` is `sim.outsideInstances()` at the start. */
+export function outsideUntouched(sim: Simulator, before: readonly Record<string, unknown>[]): string[] {
+    const problems: string[] = [];
+    const after = sim.outsideInstances();
+    const key = (o: Record<string, unknown>) => String(o.id ?? o.Id ?? JSON.stringify(o));
+    const now = new Map(after.map((o) => [key(o), JSON.stringify(o)]));
+    for (const o of before) {
+        const k = key(o);
+        if (!now.has(k)) problems.push(`outside instance ${k} was deleted`);
+        else if (now.get(k) !== JSON.stringify(o)) problems.push(`outside instance ${k} changed`);
+    }
+    const ids = new Set(before.map(key));
+    for (const r of sim.requestLog()) {
+        const id = (r.body as { instanceId?: unknown } | undefined)?.instanceId;
+        if (r.method === "POST" && typeof id === "string" && ids.has(id)) problems.push(`${r.path} was sent for outside instance ${id}`);
     }
     return problems;
 }

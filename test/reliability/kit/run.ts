@@ -5,10 +5,17 @@
 import { DeploymentError, type OperationResult, type Program } from "../../../src/testing";
 import type { RequestLogEntry, SimulatorOptions } from "../../../src/simulator";
 import { GPU, startNovitaStack, type NovitaStack } from "../../engine/harness";
-import { noSecretLeaks, stateMatchesSimulator } from "./invariants";
+import { noSecretLeaks, outsideUntouched, stateMatchesSimulator } from "./invariants";
 import { record } from "./report";
 
+/**
+ * Every scenario runs against a simulator in quirks mode (src/simulator/quirks.ts, ./outside.ts): answers as varied
+ * as the real API's, and instances made outside Pulumi on the account, which must never disturb a stack.
+ */
+export const RELIABILITY_SIM: SimulatorOptions = { quirks: true };
+
 export interface RunOptions {
+    /** Simulator options, over RELIABILITY_SIM. */
     sim?: SimulatorOptions;
     /** Extra stack config (namespaced keys, plain values). `novita:debug` is on unless overridden. */
     config?: Record<string, string>;
@@ -86,8 +93,9 @@ export class Run {
  */
 export function scenario(title: string, options: RunOptions, body: (run: Run) => Promise<string>, timeoutMs = 60_000): void {
     test(title, async () => {
-        const s = await startNovitaStack(options.sim ?? {}, { "novita:debug": "true", ...options.config });
+        const s = await startNovitaStack({ ...RELIABILITY_SIM, ...options.sim }, { "novita:debug": "true", ...options.config });
         const run = new Run(s, options.secrets ?? []);
+        const outside = s.sim.outsideInstances();
         let result = "";
         let failure: unknown;
         try {
@@ -97,7 +105,7 @@ export function scenario(title: string, options: RunOptions, body: (run: Run) =>
             result = (e as Error)?.message?.split("\n")[0] ?? String(e);
         }
         const evidence = { sim: s.sim, state: s.engine.state, results: run.results, errors: run.errors, secrets: run.secrets };
-        const broken = [...stateMatchesSimulator(evidence), ...noSecretLeaks(evidence)];
+        const broken = [...stateMatchesSimulator(evidence), ...noSecretLeaks(evidence), ...outsideUntouched(s.sim, outside)];
         record({
             scenario: title,
             result,

@@ -9,7 +9,7 @@ import { startNovitaStack } from "../../engine/harness";
 import { noSecretLeaks, stateMatchesSimulator } from "../kit/invariants";
 import { BASE, envSecret, PLACEMENT } from "../kit/programs";
 import { record } from "../kit/report";
-import { Run } from "../kit/run";
+import { RELIABILITY_SIM, Run } from "../kit/run";
 
 type Case = [label: string, property: string, build: () => void];
 
@@ -61,7 +61,7 @@ export function badInputScenarios(): void {
         const rejected: string[] = [];
         let attempted = 0;
         beforeAll(async () => {
-            run = new Run(await startNovitaStack({}, { "novita:debug": "true" }), [secret, "regpass-bad-77a1"]);
+            run = new Run(await startNovitaStack(RELIABILITY_SIM, { "novita:debug": "true" }), [secret, "regpass-bad-77a1"]);
         });
         afterAll(async () => {
             const evidence = { sim: run.sim, state: run.s.engine.state, results: run.results, errors: run.errors, secrets: run.secrets };

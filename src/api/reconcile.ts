@@ -1,5 +1,5 @@
 /**
- * Creates are not idempotent (no idempotency key exists, novita-api.md §1.9), so they are never
+ * Creates are not idempotent (no idempotency key exists: docs/novita-api-notes.md#idempotency), so they are never
  * retried blindly. After an ambiguous failure (timeout, reset, 5xx: the request may have been
  * processed) we look the object up by name, excluding what existed before we sent it, and return
  * it if it is there. Only when repeated lookups agree it is absent is the create sent again.

@@ -1,6 +1,6 @@
 /**
  * The one place that converts Novita's price units. Product prices arrive as integers (or numeric
- * strings) in 1/100 000 USD per GPU-hour: "35000" is $0.35/h (novita-api.md §3, "Price units").
+ * strings) in 1/100 000 USD per GPU-hour: "35000" is $0.35/h (docs/novita-api-notes.md#price-units).
  */
 export const PRICE_UNITS_PER_USD = 100_000;
 

@@ -1,6 +1,6 @@
 /**
  * The deterministic seed catalogue: clusters and GPU products with prices and free GPUs per
- * cluster × billing pool. Ids and names follow what was observed on the live API (novita-api.md §1.8);
+ * cluster × billing pool. Ids and names follow what was observed on the live API (docs/novita-api-notes.md#identifiers);
  * prices are plausible, not quotes. Some combinations are sold out, some low, one product has no spot.
  */
 import type { CatalogueSeed, ClusterSeed, ProductSeed } from "./types";

@@ -1,5 +1,5 @@
 /**
- * API errors as the simulator sends them: HTTP status from the GPU error table (novita-api.md §1.4),
+ * API errors as the simulator sends them: HTTP status from the GPU error table (docs/novita-api-notes.md#errors),
  * body `{code, reason, message, metadata: {}}`. Messages name fields and limits, never values.
  */
 import type { z } from "zod";

@@ -1,5 +1,5 @@
 /**
- * Identifier generation in the observed formats (novita-api.md §1.8): instance ids are 16 lowercase
+ * Identifier generation in the observed formats (docs/novita-api-notes.md#identifiers): instance ids are 16 lowercase
  * hex digits, registry-auth ids 32 lowercase alphanumerics, template ids numeric strings.
  * With a seed every id sequence is deterministic; without one, ids are random.
  */

@@ -1,5 +1,5 @@
 /**
- * The simulated clock and the instance state machine (novita-api.md §5.2). Nothing runs on timers:
+ * The simulated clock and the instance state machine (docs/novita-api-notes.md#instance-lifecycle). Nothing runs on timers:
  * an action stores a plan (start time, timed steps, final status) and the current status is derived
  * from the clock whenever the instance is looked at.
  *

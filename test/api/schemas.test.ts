@@ -3,7 +3,7 @@ import { unitsToUsd, usdToUnits } from "../../src/api/units";
 
 describe("response normalisation of the real API's quirks", () => {
     test("a product with prices as numeric strings becomes USD per GPU-hour numbers", () => {
-        // Shape of the "verified live" fixture in novita-api.md §3.
+        // Shape of the "verified live" fixture in docs/novita-api-notes.md#products.
         const p = S.product.parse({
             id: "4090.16c62g", name: "RTX 4090 24GB", cpuPerGpu: "16", memoryPerGpu: 62, diskPerGpu: 0,
             availableDeploy: true, minRootFS: 10, maxRootFS: "6144", minLocalStorage: 0, maxLocalStorage: 0,

@@ -1,8 +1,8 @@
 /**
- * Every documented constraint of the Novita GPU Instance API, written once (novita-api.md §4–§7).
+ * Every documented constraint of the Novita GPU Instance API, written once (docs/novita-api-notes.md#limits).
  * The client validates its parameters with these schemas before any request, the simulator
  * validates incoming requests with them (→ 400 VALIDATOR_PARAM), and the provider's `check`
- * builds its input schemas from them. Where sources disagree, the current docs win (§13.14).
+ * builds its input schemas from them. Where sources disagree, the current docs win (docs/novita-api-notes.md#limits).
  */
 import { z } from "zod";
 import { BILLING_MODES, PORT_TYPES, type EnvVar, type PortSpec, type Tool } from "../wire-types";
@@ -70,7 +70,7 @@ export const portSpec = z.object({ port, type: z.enum(PORT_TYPES) });
 
 export const tool = z.object({ name: z.string(), port: z.string(), type: z.enum(PORT_TYPES) });
 
-/** Ports and tools share one budget of 15 (§4.1). */
+/** Ports and tools share one budget of 15 (docs/novita-api-notes.md#ports). */
 export function withinPortBudget(ports: readonly unknown[] | undefined, tools: readonly unknown[] | undefined): boolean {
     return (ports?.length ?? 0) + (tools?.length ?? 0) <= LIMITS.portsAndToolsMax;
 }

@@ -1,6 +1,6 @@
 /**
  * The create endpoint takes ports as one comma-separated string (`"80/http, 3306/tcp"`), while edit
- * takes `[{port, type}]` (novita-api.md §4.1, §4.6). The client speaks `PortSpec[]` everywhere and
+ * takes `[{port, type}]` (docs/novita-api-notes.md#ports). The client speaks `PortSpec[]` everywhere and
  * this codec converts at the wire boundary, in both directions.
  */
 import { z } from "zod";

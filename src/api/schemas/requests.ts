@@ -130,7 +130,7 @@ export const listTemplatesQuery = z.object({
 });
 export type ListTemplatesQuery = z.input<typeof listTemplatesQuery>;
 
-/** `POST /template/create` body (§7): a private instance template. */
+/** `POST /template/create` body (docs/novita-api-notes.md#templates): a private instance template. */
 export const templatePorts = z.object({ type: z.enum(L.PORT_TYPES), ports: z.array(L.port).max(L.LIMITS.templatePortsPerEntryMax) });
 export const createTemplateBody = z.object({
     template: z.object({

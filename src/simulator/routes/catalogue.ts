@@ -1,4 +1,4 @@
-/** `GET /v1/clusters` and `GET /v1/products` (novita-api.md §2, §3). */
+/** `GET /v1/clusters` and `GET /v1/products` (docs/novita-api-notes.md#clusters, #products). */
 import { listProductsQuery } from "../../api/schemas";
 import { fuzzyMatch } from "../catalogue";
 import { encodeCluster, encodeProduct } from "../encode";

@@ -1,5 +1,5 @@
 /**
- * `GET https://…/openapi/v1/metrics/gpu/instance` (novita-api.md §4.9): outside the `/gpu-instance`
+ * `GET https://…/openapi/v1/metrics/gpu/instance` (docs/novita-api-notes.md#metrics): outside the `/gpu-instance`
  * prefix, so it is routed by its absolute path. Bad `startTime`/`endTime`/`interval` values are silently
  * replaced by the defaults (now, now − 60 s, 15 s), as documented. Values are synthetic and stable:
  * utilisation while the instance is running, 0 otherwise.

@@ -16,7 +16,8 @@ import { FaultQueue, RateLimiter } from "./faults";
 import { generateApiKey, IdSource } from "./ids";
 import { Clock } from "./lifecycle";
 import { BASE_PATH, SimServer } from "./server";
-import { defaultOutsideInstances, UDP_TEMPLATE } from "./outside";
+import { defaultOutsideInstances } from "./outside";
+import { UDP_TEMPLATE } from "./outside-items";
 import { Store, type TemplateRecord } from "./store";
 import type { Simulator, SimulatorOptions } from "./types";
 
@@ -24,7 +25,7 @@ export type * from "./types";
 export { defaultCatalogue, INVENTORY_THRESHOLDS, MONTHLY_TERMS } from "./catalogue";
 export { CREATE_FRACTIONS, TO_PHASE_MS, ING_PHASE_MS, MIGRATING_MS } from "./lifecycle";
 export { BASE_PATH } from "./faults";
-export { CONSOLE_INSTANCE, CPU_INSTANCE, UDP_TEMPLATE } from "./outside";
+export { CONSOLE_INSTANCE, CPU_INSTANCE, UDP_TEMPLATE } from "./outside-items";
 
 function checkOptions(o: SimulatorOptions): void {
     const bad = (field: string, rule: string) => {

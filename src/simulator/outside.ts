@@ -4,8 +4,8 @@
  * the API, as older ones; the `name`, `productName` and `status` filters apply) and in `GET /gpu/instance`.
  * They take no capacity and never change on their own; `delete` removes one, other actions are refused with
  * "invalid state change". They are not in `sim.instances()`, which holds what was made through the API.
- * With quirks on, the console instance, the CPU instance and the community template of ./outside-items.ts are present from the
- * start; `sim.addOutsideInstance(item)` adds any other.
+ * With quirks on, the console instance, the CPU instance and the community template of ./outside-items.ts are
+ * present from the start; `sim.addOutsideInstance(item)` adds any other.
  */
 import { fuzzyMatch } from "./catalogue";
 import { invalidStateChange } from "./errors";

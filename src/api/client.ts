@@ -12,6 +12,9 @@ import { Transport } from "./transport";
 import * as S from "./schemas";
 import { encodePorts } from "./schemas/ports";
 import type { ItemList, SkippedItem } from "./schemas/primitives";
+import * as NS from "./network-storage";
+import type { CreateNetworkStorageParams, ListNetworkStoragesQuery, NetworkStorage, UpdateNetworkStorageParams } from "./schemas/network-storage";
+import { validate } from "./validate";
 
 const V1 = "/v1";
 
@@ -30,14 +33,7 @@ export interface ClientStats {
 /** Statuses of an instance that is gone or going: not a match for "does it exist". */
 const GONE = new Set(["toRemove", "removing", "removed"]);
 
-export function validate<Sch extends z.ZodType>(schema: Sch, value: unknown, operation: string): z.output<Sch> {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    throw new NovitaValidationError(
-        operation,
-        r.error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(params)", message: i.message })),
-    );
-}
+export { validate };
 
 export class NovitaClient {
     readonly config: ResolvedClientConfig;
@@ -269,6 +265,28 @@ export class NovitaClient {
             );
         }
         return list.items;
+    }
+
+    // ── network storage (./network-storage.ts) ───────────────────────────────────────────────────
+    listNetworkStorages(query: ListNetworkStoragesQuery = {}): Promise<{ storages: NetworkStorage[]; total?: number }> {
+        return NS.listPage(this.t, query);
+    }
+    listAllNetworkStorages(filter: NS.NetworkStorageFilter = {}): Promise<NetworkStorage[]> {
+        return NS.listAll(this.t, filter);
+    }
+    /** The volume with this id, or undefined when the account has none. */
+    findNetworkStorage(storageId: string): Promise<NetworkStorage | undefined> {
+        return NS.find(this.t, storageId);
+    }
+    /** Creates a volume and returns it as listed (never sent twice blindly: ambiguous failures are reconciled by name). */
+    createNetworkStorage(params: CreateNetworkStorageParams): Promise<NetworkStorage> {
+        return NS.create(this.t, this.config, params);
+    }
+    updateNetworkStorage(params: UpdateNetworkStorageParams): Promise<void> {
+        return NS.update(this.t, params);
+    }
+    deleteNetworkStorage(storageId: string): Promise<void> {
+        return NS.remove(this.t, storageId);
     }
 }
 

@@ -8,3 +8,5 @@ export { unitsToUsd, usdToUnits, PRICE_UNITS_PER_USD } from "./units";
 export * as schemas from "./schemas";
 export type { Cluster, Product, Instance, RegistryAuth, Template, ActionResult, InventoryState } from "./schemas/responses";
 export type { BillingMode, InstanceStatus, PortSpec, EnvVar, InstanceKind, PortType } from "./schemas/limits";
+export { isNetworkStorageNotFound, isNetworkStorageInUse, type NetworkStorageFilter } from "./network-storage";
+export type { NetworkStorage } from "./schemas/network-storage";

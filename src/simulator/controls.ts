@@ -6,14 +6,16 @@ import { ApiError } from "./errors";
 import { performAction } from "./instance-ops";
 import { outsideIdOf } from "./outside";
 import { release as releasePull } from "./lifecycle";
+import { deleteVolume, findVolume, updateVolume, volumeUsers } from "./network-storage";
 import type { InstanceRecord, Pool, Store } from "./store";
-import type { CapacityBilling, FailCreateOptions, SimInstance, Simulator } from "./types";
+import type { CapacityBilling, FailCreateOptions, SimInstance, SimNetworkStorage, Simulator } from "./types";
 
 type Controls = Pick<
     Simulator,
     | "setCapacity" | "setSoldOut" | "freeGpus" | "setPrice" | "failNextCreate" | "stickNextCreate" | "stickInPulling"
     | "release" | "setBootSeconds" | "advance" | "outOfBand" | "instances" | "instance" | "registryAuths" | "templates"
     | "addOutsideInstance" | "outsideInstances"
+    | "networkStorages"
 >;
 
 const pools = (billing: CapacityBilling = "both"): Pool[] => (billing === "both" ? ["onDemand", "spot"] : [billing]);
@@ -33,7 +35,15 @@ export function snapshot(store: Store, i: InstanceRecord): SimInstance {
         hasInlineImageAuth: i.hasInlineImageAuth, envs: i.envs.map((e) => ({ ...e })), ports: i.ports.map((p) => ({ ...p })),
         tools: i.tools.map((t) => ({ ...t })), command: i.command, entrypoint: i.entrypoint, rootfsSize: i.rootfsSize,
         minCudaVersion: i.minCudaVersion, createdAt: new Date(i.createdAt), lastStartedAt: date(i.lastStartedAt),
-        lastStoppedAt: date(i.lastStoppedAt), stuck: i.stuck,
+        lastStoppedAt: date(i.lastStoppedAt), stuck: i.stuck, networkStorages: i.networkStorages.map((n) => ({ ...n })),
+    };
+}
+
+function volumeSnapshot(store: Store, id: string): SimNetworkStorage {
+    const v = findVolume(store, id);
+    return {
+        id: v.id, name: v.name, size: v.size, clusterId: v.clusterId, clusterName: store.cluster(v.clusterId)?.name ?? "",
+        createdAt: new Date(v.createdAt), mountedBy: volumeUsers(store, v.id).map((i) => i.id),
     };
 }
 
@@ -52,14 +62,18 @@ export function createControls(store: Store): Controls {
         if (!i) throw new Error(`unknown instance ${id}`);
         return i;
     };
-    const outOfBand = (action: "stop" | "start" | "delete") => (id: string) => {
-        live(id);
+    /** Runs a console action with the API's rules; a refusal throws naming the action and the reason. */
+    const consoleAction = (what: string, fn: () => void) => {
         try {
-            performAction(store, action, id);
+            fn();
         } catch (e) {
-            if (e instanceof ApiError) throw new Error(`outOfBand.${action}(${id}): ${e.reason}: ${e.message}`);
+            if (e instanceof ApiError) throw new Error(`outOfBand.${what}: ${e.reason}: ${e.message}`);
             throw e;
         }
+    };
+    const outOfBand = (action: "stop" | "start" | "delete") => (id: string) => {
+        live(id);
+        consoleAction(`${action}(${id})`, () => performAction(store, action, id));
     };
 
     const controls: Controls = {
@@ -105,7 +119,18 @@ export function createControls(store: Store): Controls {
             store.clock.advance(seconds);
             store.tick();
         },
-        outOfBand: { stop: outOfBand("stop"), start: outOfBand("start"), delete: outOfBand("delete") },
+        outOfBand: {
+            stop: outOfBand("stop"),
+            start: outOfBand("start"),
+            delete: outOfBand("delete"),
+            deleteNetworkStorage: (id) => consoleAction(`deleteNetworkStorage(${id})`, () => deleteVolume(store, id)),
+            updateNetworkStorage: (id, change) =>
+                consoleAction(`updateNetworkStorage(${id})`, () => {
+                    const v = findVolume(store, id);
+                    if (change.size !== undefined && !(Number.isInteger(change.size) && change.size > 0)) throw new Error("size must be a whole number of GB");
+                    updateVolume(store, { storageId: id, storageName: change.name ?? v.name, storageSize: change.size ?? v.size });
+                }),
+        },
         instances() {
             store.tick();
             return [...store.instances.values()].filter((i) => i.status !== "removed").map((i) => snapshot(store, i));
@@ -123,6 +148,7 @@ export function createControls(store: Store): Controls {
         },
         outsideInstances: () => store.outside.map((o) => structuredClone(o)),
         templates: () => store.templates.map((t) => structuredClone(t)),
+        networkStorages: () => [...store.volumes.keys()].map((id) => volumeSnapshot(store, id)),
     };
     return controls;
 }

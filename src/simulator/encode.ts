@@ -63,7 +63,13 @@ export function encodeInstance(store: Store, inst: InstanceRecord, view: "get" |
         productId: inst.productId,
         productName: product?.name ?? "",
         rootfsSize: inst.rootfsSize,
-        volumeMounts: [{ type: "local", size: view === "get" ? disk : String(disk), mountPath: "/workspace" }],
+        volumeMounts: [
+            { type: "local", size: view === "get" ? disk : String(disk), mountPath: "/workspace" },
+            ...inst.networkStorages.map((n) => {
+                const size = store.volumes.get(n.id)?.size ?? 0;
+                return { type: "network", size: view === "get" ? size : String(size), id: n.id, mountPath: n.mountPoint };
+            }),
+        ],
         envs: inst.envs.map((e) => ({ key: e.key, value: e.value })),
         kind: "gpu",
         billingMode: inst.billingMode,

@@ -1,6 +1,6 @@
 /**
  * Identifier generation in the observed formats (docs/novita-api-notes.md#identifiers): instance ids are 16 lowercase
- * hex digits, registry-auth ids 32 lowercase alphanumerics, template ids numeric strings.
+ * hex digits, registry-auth ids 32 lowercase alphanumerics, template ids numeric strings, network-storage ids UUIDs.
  * With a seed every id sequence is deterministic; without one, ids are random.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -31,6 +31,15 @@ export class IdSource {
 
     registryAuthId(): string {
         return [...this.bytes(32)].map((b) => ALNUM[b % ALNUM.length]).join("");
+    }
+
+    /** A version-4-shaped UUID, e.g. `d4e82677-3f80-4020-a731-d15b1c589aa8`. */
+    storageId(): string {
+        const b = this.bytes(16);
+        b[6] = (b[6]! & 0x0f) | 0x40;
+        b[8] = (b[8]! & 0x3f) | 0x80;
+        const h = b.toString("hex");
+        return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     }
 
     templateId(): string {

@@ -26,6 +26,7 @@ export { defaultCatalogue, INVENTORY_THRESHOLDS, MONTHLY_TERMS } from "./catalog
 export { CREATE_FRACTIONS, TO_PHASE_MS, ING_PHASE_MS, MIGRATING_MS } from "./lifecycle";
 export { BASE_PATH } from "./faults";
 export { CONSOLE_INSTANCE, CPU_INSTANCE, UDP_TEMPLATE } from "./outside-items";
+export { NETWORK_STORAGE_MAX_GB, NETWORK_STORAGE_USD_PER_GB_DAY } from "./network-storage";
 
 function checkOptions(o: SimulatorOptions): void {
     const bad = (field: string, rule: string) => {
@@ -40,6 +41,9 @@ function checkOptions(o: SimulatorOptions): void {
     if (o.removedRetentionSeconds !== undefined && !(o.removedRetentionSeconds >= 0)) bad("removedRetentionSeconds", "must be ≥ 0");
     if (o.latencyMs !== undefined && !(o.latencyMs >= 0)) bad("latencyMs", "must be ≥ 0");
     if (o.apiKey !== undefined && o.apiKey.trim() === "") bad("apiKey", "must not be empty");
+    if (o.networkStorageCreateAnswer !== undefined && o.networkStorageCreateAnswer !== "string" && o.networkStorageCreateAnswer !== "object") {
+        bad("networkStorageCreateAnswer", 'must be "string" or "object"');
+    }
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -52,6 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         pageBase: options.pageBase ?? 0,
         removedRetentionSeconds: options.removedRetentionSeconds ?? 30,
         quirks: options.quirks ?? false,
+        networkStorageCreateAnswer: options.networkStorageCreateAnswer ?? "string",
     });
     if (options.quirks) {
         store.outside.push(...defaultOutsideInstances());

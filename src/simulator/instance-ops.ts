@@ -6,6 +6,7 @@
 import { LIMITS, PORT_BUDGET_MESSAGE, type BillingMode, type CreateInstanceBody, type EditInstanceParams, type PortSpec, type Tool, type UpgradeInstanceParams } from "../api/schemas";
 import { ApiError, insufficientResource, invalidStateChange, notFound, validatorParam } from "./errors";
 import { actionPlan, ALLOWED_FROM, begin, createPlan, type Action } from "./lifecycle";
+import { checkMounts } from "./network-storage";
 import { poolOf, type InstanceRecord, type Store } from "./store";
 
 const unsupportedBilling = () => new ApiError(400, "UNSUPPORTED_BILLING_MODE", "Unsupported billing mode");
@@ -41,14 +42,16 @@ export function createInstance(store: Store, body: CreateInstanceBody): Instance
     const tools = body.tools ?? [];
     checkPorts(ports, tools);
     requireAuth(store, body.imageAuthId);
-    if (body.networkStorages && body.networkStorages.length > 0) throw new ApiError(400, "NETWORK_STORAGE_NOT_FOUND", "Network storage not found");
+    if (body.clusterId && !store.cluster(body.clusterId)) throw validatorParam("clusterId", "unknown cluster");
+    // Volumes must be in the instance's cluster; without clusterId they choose it (the "random" cluster is theirs).
+    const volumes = checkMounts(store, (body.networkStorages ?? []).map((n) => ({ id: n.Id, mountPoint: n.mountPoint })), body.clusterId || undefined, "networkStorages");
+    // VPC networks are not simulated: every networkId is unknown.
     if (body.networkId) throw new ApiError(400, "NETWORK_NOT_FOUND", "Instance network not found");
 
     const pool = poolOf(billing);
     if (body.gpuNum > product.maxGpuNum) throw insufficientResource();
-    let clusterId = body.clusterId;
+    let clusterId = volumes.clusterId;
     if (clusterId) {
-        if (!store.cluster(clusterId)) throw validatorParam("clusterId", "unknown cluster");
         if (store.free(product.id, clusterId, pool) < body.gpuNum) throw insufficientResource();
     } else {
         // "Created in a random cluster": deterministically, the one with the most free GPUs (catalogue order on ties).
@@ -68,7 +71,7 @@ export function createInstance(store: Store, body: CreateInstanceBody): Instance
         seq: store.nextSeq(), id, name: body.name ?? "", productId: product.id, clusterId, gpuNum: body.gpuNum,
         billingMode: billing, month, imageUrl: body.imageUrl, imageAuthId: body.imageAuthId || undefined,
         hasInlineImageAuth: !!body.imageAuth, envs: body.envs ?? [], command: body.command ?? "", entrypoint: body.entrypoint ?? "",
-        ports, tools, rootfsSize: Math.max(body.rootfsSize, product.minRootFS), minCudaVersion: body.minCudaVersion,
+        ports, tools, rootfsSize: Math.max(body.rootfsSize, product.minRootFS), minCudaVersion: body.minCudaVersion, networkStorages: volumes.mounts,
         createdAt: now, endTime: billing === "monthly" ? now + month * 30 * DAY_MS : undefined,
         status: "pending", stuck: store.takeStick(),
     };
@@ -127,7 +130,7 @@ export function upgradeInstance(store: Store, p: UpgradeInstanceParams): Instanc
     const inst = findInstance(store, p.instanceId);
     checkState(inst, "upgrade");
     requireAuth(store, p.imageAuthId);
-    if (p.networkVolume.volumeMounts.length > 0) throw new ApiError(400, "NETWORK_STORAGE_NOT_FOUND", "Network storage not found");
+    const volumes = checkMounts(store, p.networkVolume.volumeMounts.map((m) => ({ id: m.id, mountPoint: m.mountPath })), inst.clusterId, "networkVolume.volumeMounts");
     reacquire(store, inst);
     // "All parameters must be provided in full": what is not given is cleared.
     inst.imageUrl = p.imageUrl;
@@ -135,6 +138,7 @@ export function upgradeInstance(store: Store, p: UpgradeInstanceParams): Instanc
     inst.envs = p.envs.map((e) => ({ ...e }));
     inst.command = p.command;
     inst.entrypoint = p.entrypoint;
+    inst.networkStorages = volumes.mounts;
     begin(inst, actionPlan("upgrade", store.clock.now(), store.config.bootSeconds));
     return inst;
 }

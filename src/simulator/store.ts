@@ -8,6 +8,7 @@ import type { BillingMode, EnvVar, PortSpec, Tool } from "../api/schemas";
 import { seedTemplates } from "./catalogue";
 import type { IdSource } from "./ids";
 import { advance, holdsGpus, type Clock, type LifecycleState } from "./lifecycle";
+import type { VolumeRecord } from "./network-storage";
 import type { CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
 
 export type Pool = "onDemand" | "spot";
@@ -20,6 +21,8 @@ export interface SimConfig {
     removedRetentionSeconds: number;
     /** Quirks mode: the variety the real API is known or suspected to send (./quirks.ts). */
     quirks: boolean;
+    /** What `POST /networkstorage/create` answers: the id as a bare JSON string (docs) or the volume object (SDK). */
+    networkStorageCreateAnswer: "string" | "object";
 }
 
 export interface InstanceRecord extends LifecycleState {
@@ -41,6 +44,8 @@ export interface InstanceRecord extends LifecycleState {
     tools: Tool[];
     rootfsSize: number;
     minCudaVersion?: string;
+    /** Mounted network volumes (./network-storage.ts). */
+    networkStorages: { id: string; mountPoint: string }[];
     /** Simulated epoch ms. */
     createdAt: number;
     /** Subscription expiry (simulated epoch ms); undefined for pay-as-you-go. */
@@ -68,6 +73,8 @@ export class Store {
     readonly products: ProductSeed[];
     readonly instances = new Map<string, InstanceRecord>();
     readonly auths: SimRegistryAuth[] = [];
+    /** Network volumes by id, in creation order (./network-storage.ts). */
+    readonly volumes = new Map<string, VolumeRecord>();
     readonly templates: TemplateRecord[] = seedTemplates() as TemplateRecord[];
     /** Instances made outside Pulumi, as raw wire objects (./outside.ts). */
     readonly outside: Record<string, unknown>[] = [];

@@ -86,6 +86,11 @@ export interface SimulatorOptions {
     quirks?: boolean;
     /** Replaces the seed catalogue. */
     catalogue?: CatalogueSeed;
+    /**
+     * What `POST /networkstorage/create` answers: `"string"` (default) the new id as a bare JSON string, as the docs
+     * show it; `"object"` the volume `{storageId, storageName, …}`, as the SDK expects.
+     */
+    networkStorageCreateAnswer?: "string" | "object";
 }
 
 // ── faults ──────────────────────────────────────────────────────────────────────────────────────
@@ -174,6 +179,21 @@ export interface SimInstance {
     lastStoppedAt?: Date;
     /** Held in `pulling` until `release(id)`. */
     stuck: boolean;
+    /** Mounted network volumes. */
+    networkStorages: { id: string; mountPoint: string }[];
+}
+
+export interface SimNetworkStorage {
+    /** `storageId`, a UUID. */
+    id: string;
+    name: string;
+    /** GB. */
+    size: number;
+    clusterId: string;
+    clusterName: string;
+    createdAt: Date;
+    /** Ids of the instances (not removed) that mount it. */
+    mountedBy: string[];
 }
 
 export interface SimRegistryAuth {
@@ -246,6 +266,10 @@ export interface Simulator {
         stop(id: string): void;
         start(id: string): void;
         delete(id: string): void;
+        /** Deletes a network volume (refused while an instance mounts it). */
+        deleteNetworkStorage(id: string): void;
+        /** Renames and/or grows a network volume (never shrinks). */
+        updateNetworkStorage(id: string, change: { name?: string; size?: number }): void;
     };
 
     /** Every instance made through the API whose status is not `removed`, oldest first (see `outsideInstances()`). */
@@ -262,6 +286,8 @@ export interface Simulator {
     outsideInstances(): Record<string, unknown>[];
     /** Templates as the API encodes them (official, community and the account's private ones). */
     templates(): Record<string, unknown>[];
+    /** Network volumes, oldest first. */
+    networkStorages(): SimNetworkStorage[];
 
     /** Stops listening (connection refused) until `resume()`, which listens on the same port again. */
     pause(): Promise<void>;

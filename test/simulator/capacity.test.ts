@@ -106,7 +106,7 @@ describe("simulator capacity (GPUs per product × cluster × billing pool)", () 
         expect((await createRaw(sim, { imageAuthId: "nosuchauth" })).json.reason).toBe("RESOURCE_NOT_FOUND");
     });
 
-    it("network storages and VPC networks do not exist in the simulator: their ids are not found", async () => {
+    it("an unknown network storage id is NETWORK_STORAGE_NOT_FOUND; VPC networks are not simulated, so every networkId is NETWORK_NOT_FOUND", async () => {
         expect((await createRaw(sim, { networkStorages: [{ Id: "d4e82677-3f80-4020-a731-d15b1c589aa8" }] })).json.reason).toBe("NETWORK_STORAGE_NOT_FOUND");
         expect((await createRaw(sim, { networkId: "net-1" })).json.reason).toBe("NETWORK_NOT_FOUND");
     });

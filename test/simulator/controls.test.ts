@@ -140,6 +140,7 @@ describe("simulator instance behaviour controls", () => {
             imageUrl: "nvidia/cuda:12.4.1-runtime-ubuntu22.04", imageAuthId: auth.id, hasInlineImageAuth: false,
             envs: [{ key: "K", value: "V" }], ports: [{ port: 80, type: "http" }], tools: [], command: "c", entrypoint: "",
             rootfsSize: 50, minCudaVersion: undefined, createdAt: expect.any(Date), lastStartedAt: undefined, lastStoppedAt: undefined, stuck: false,
+            networkStorages: [],
         });
         s!.envs.push({ key: "X", value: "Y" });
         expect(sim.instances()[0]!.envs).toHaveLength(1); // a copy

@@ -3,6 +3,7 @@ import { actionRoutes } from "./actions";
 import { catalogueRoutes } from "./catalogue";
 import { instanceRoutes } from "./instances";
 import { metricsRoutes } from "./metrics";
+import { networkStorageRoutes } from "./network-storage";
 import { registryRoutes } from "./registry";
 import { templateRoutes } from "./templates";
 import type { Handler, RouteTable } from "./types";
@@ -14,6 +15,7 @@ export const ROUTES: RouteTable = {
     ...registryRoutes,
     ...templateRoutes,
     ...metricsRoutes,
+    ...networkStorageRoutes,
 };
 
 /**

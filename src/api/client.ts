@@ -271,8 +271,9 @@ export class NovitaClient {
     listNetworkStorages(query: ListNetworkStoragesQuery = {}): Promise<{ storages: NetworkStorage[]; total?: number }> {
         return NS.listPage(this.t, query);
     }
-    listAllNetworkStorages(filter: NS.NetworkStorageFilter = {}): Promise<NetworkStorage[]> {
-        return NS.listAll(this.t, filter);
+    /** Every volume matching the filter (exact name / id), across pages. */
+    listAllNetworkStorages(filter: NS.NetworkStorageFilter = {}, pageSize = 100): Promise<NetworkStorage[]> {
+        return NS.listAll(this.t, filter, pageSize);
     }
     /** The volume with this id, or undefined when the account has none. */
     findNetworkStorage(storageId: string): Promise<NetworkStorage | undefined> {

@@ -1,7 +1,7 @@
 /**
  * `pulumi-novita/provider`: the run-time implementation behind the `__provider` text stored with every
  * resource (`exports.handler = () => require("pulumi-novita/provider").gpuInstance`, see
- * src/resources/shims.ts). `gpuInstance` and `registryAuth` are `pulumi.dynamic.ResourceProvider`s;
+ * src/resources/shims.ts). `gpuInstance`, `registryAuth` and `networkStorage` are `pulumi.dynamic.ResourceProvider`s;
  * these names and their methods are a contract with every stack ever deployed.
  *
  * The exports are typed with Pulumi's own interfaces, so this entry point's declarations reach neither
@@ -10,6 +10,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configure as configureSettings } from "./config";
 import { gpuInstanceProvider } from "./gpu-instance";
+import { networkStorageProvider } from "./network-storage";
 import { placementSupport } from "./placement";
 import { registryAuth as registryAuthProvider } from "./registry-auth";
 
@@ -20,3 +21,4 @@ export type NovitaResourceProvider = pulumi.dynamic.ResourceProvider & Required<
 export const configure: (req: pulumi.dynamic.ConfigureRequest) => Promise<void> = configureSettings;
 export const registryAuth: NovitaResourceProvider = registryAuthProvider;
 export const gpuInstance: NovitaResourceProvider = gpuInstanceProvider(placementSupport);
+export const networkStorage: NovitaResourceProvider = networkStorageProvider;

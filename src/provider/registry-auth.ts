@@ -2,15 +2,15 @@
  * The RegistryAuth dynamic provider. Novita has no update call for registry credentials, so any change
  * replaces (create-before-delete: with the default auto-generated name the new auth never collides with
  * the old one, instances switch to it by `upgrade`, and the old one is deleted at the end of the run).
- * Delete retries IMAGE_AUTH_IN_USE with backoff within `timeouts.delete`, then names the instances.
+ * Delete retries IMAGE_AUTH_IN_USE with backoff within `timeouts.delete`, then names the instances (./in-use.ts).
  * Create is one call with nothing to wait for: there is no partially created auth, and so no init error.
  */
 import { z } from "zod";
 import { isNotFound, NovitaApiError } from "../api/errors";
-import { RetryClock } from "../api/retry";
 import * as L from "../api/schemas/limits";
-import { configure, getClient, timeScale } from "./config";
-import { formatDuration, isDuration, parseDuration } from "./duration";
+import { configure, getClient } from "./config";
+import { isDuration, parseDuration } from "./duration";
+import { deleteWhenUnused } from "./in-use";
 import { closedObject, unknownInputFailures } from "./closed";
 import { scrubbed, toCheckFailures } from "./errors";
 import { stableAutoName } from "./gpu-instance/check";
@@ -90,29 +90,17 @@ const isInUse = (e: unknown) => e instanceof NovitaApiError && e.reason === "IMA
 
 async function remove(id: string, props: Record<string, unknown>) {
     const client = getClient();
-    const clock = new RetryClock(timeScale());
-    const budget = parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT);
-    for (let attempt = 1; ; attempt++) {
-        try {
-            await client.deleteRegistryAuth(id);
-            return;
-        } catch (e) {
-            if (isNotFound(e)) return;
-            if (!isInUse(e)) throw e;
-        }
-        const elapsed = clock.consumedMs();
-        const delay = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
-        if (elapsed + delay > budget) {
-            const users = (await client.listAllInstances()).filter((i) => i.imageAuthId === id && !["removing", "removed"].includes(i.status));
-            const who = users.length ? users.map((i) => `${i.name} (${i.id})`).join(", ") : "an instance";
-            throw new Error(
-                `registry auth ${String(props.name)} (${id}) is still used by ${who} after ${formatDuration(elapsed)}: ` +
-                    "point those instances at another registry auth (or delete them) and run the command again",
-            );
-        }
-        process.stderr.write(`[novita] registry auth ${String(props.name)} is in use; retrying delete in ${formatDuration(delay)}\n`);
-        await new Promise((r) => setTimeout(r, clock.wait(delay)));
-    }
+    await deleteWhenUnused({
+        attempt: () => client.deleteRegistryAuth(id),
+        isGone: isNotFound,
+        isInUse,
+        budgetMs: parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT),
+        users: async () =>
+            (await client.listAllInstances()).filter((i) => i.imageAuthId === id && !["removing", "removed"].includes(i.status)).map((i) => `${i.name} (${i.id})`),
+        what: `registry auth ${String(props.name)} (${id})`,
+        short: `registry auth ${String(props.name)}`,
+        advice: "point those instances at another registry auth (or delete them)",
+    });
 }
 
 const secretsOf = (...objs: Record<string, unknown>[]) => objs.map((o) => o?.password).filter((p): p is string => typeof p === "string");

@@ -18,7 +18,7 @@
  */
 export const PROVIDER_MODULE = "pulumi-novita/provider";
 
-export type ProviderKind = "gpuInstance" | "registryAuth";
+export type ProviderKind = "gpuInstance" | "registryAuth" | "networkStorage";
 
 export function providerText(kind: ProviderKind): string {
     return `exports.handler = () => require(${JSON.stringify(PROVIDER_MODULE)}).${kind};\n`;

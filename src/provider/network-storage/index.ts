@@ -1,0 +1,145 @@
+/**
+ * The NetworkStorage dynamic provider (`require("pulumi-novita/provider").networkStorage`): a Novita network volume
+ * (novita-api.md §8), bound to one cluster, that only grows. Create resolves `region` (or checks `clusterId`) through
+ * `GET /clusters` — the cluster must support network storage — then creates the volume and reads it back; update
+ * renames and grows it in place; read drops a volume deleted outside Pulumi and records one resized outside it;
+ * delete waits (within `timeouts.delete`) while instances mount it, then names them.
+ *
+ * Outputs: the checked inputs plus `clusterId` (always the id, even when `region` was given), `clusterName`, the
+ * live `name` and `size`, and `status` — the API has no status field: a volume it lists is "ready". The list's
+ * `price` is not an output: its unit is undocumented (novita-api.md §13.6).
+ */
+import type { NovitaClient } from "../../api/client";
+import { isNetworkStorageInUse, isNetworkStorageNotFound } from "../../api/network-storage";
+import type { Cluster } from "../../api/schemas/responses";
+import type { NetworkStorage } from "../../api/schemas/network-storage";
+import { UnknownRegionError } from "../../selection/errors";
+import { regionListed } from "../../selection/regions";
+import { configure, getClient } from "../config";
+import { parseDuration } from "../duration";
+import { deleteWhenUnused } from "../in-use";
+import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, type NetworkStorageInputs, type NetworkStorageOutputs } from "./check";
+
+/** Volumes have a status only in the sense that the API lists them. */
+export const READY = "ready";
+/** Output keys that are not inputs (left out of the inputs a refresh reports). */
+const COMPUTED = ["clusterName", "status"] as const;
+
+const label = (name: unknown, id: string) => (typeof name === "string" && name ? `network storage ${name} (${id})` : `network storage ${id}`);
+const clusterLabel = (c: Pick<Cluster, "id" | "name">) => (c.name && c.name !== c.id ? `${c.name} (${c.id})` : c.id);
+
+/** The cluster `clusterId` or `region` names, which must exist and support network storage. */
+export async function resolveStorageCluster(client: NovitaClient, inputs: Pick<NetworkStorageInputs, "clusterId" | "region">): Promise<Cluster> {
+    const field = inputs.clusterId !== undefined ? "clusterId" : "region";
+    const wanted = String(inputs.clusterId ?? inputs.region);
+    const clusters = await client.listClusters();
+    const byId = clusters.find((c) => c.id.toLowerCase() === wanted.toLowerCase());
+    const cluster = byId ?? (field === "region" ? clusters.find((c) => regionListed([wanted], { clusterId: c.id, region: c.name })) : undefined);
+    if (!cluster) throw new UnknownRegionError(field, [wanted], clusters.map((c) => ({ id: c.id, name: c.name })));
+    if (!cluster.supportNetworkStorage) {
+        const able = clusters.filter((c) => c.supportNetworkStorage).map(clusterLabel);
+        throw new Error(
+            `${field}: ${clusterLabel(cluster)} does not support network storage (supportNetworkStorage is false); ` +
+                `clusters that do: ${able.length ? able.join(", ") : "none"}`,
+        );
+    }
+    return cluster;
+}
+
+function outputs(inputs: Record<string, unknown>, v: NetworkStorage): NetworkStorageOutputs {
+    const outs: Record<string, unknown> = {
+        timeouts: { ...DEFAULT_STORAGE_TIMEOUTS },
+        ...inputs,
+        name: v.name,
+        size: v.size,
+        clusterId: v.clusterId,
+        clusterName: v.clusterName,
+        status: READY,
+    };
+    for (const [k, x] of Object.entries(outs)) if (x === undefined) delete outs[k];
+    return outs as unknown as NetworkStorageOutputs;
+}
+
+async function create(inputs: NetworkStorageInputs) {
+    const client = getClient();
+    const cluster = await resolveStorageCluster(client, inputs);
+    const v = await client.createNetworkStorage({ clusterId: cluster.id, storageName: inputs.name, storageSize: inputs.size });
+    return { id: v.id, outs: outputs(inputs as unknown as Record<string, unknown>, { ...v, clusterName: v.clusterName ?? cluster.name }) };
+}
+
+async function read(id: string, props: Record<string, unknown>) {
+    const v = await getClient().findNetworkStorage(id);
+    if (!v) return {};
+    const { __provider: _p, ...rest } = props;
+    const outs = outputs(rest, v) as unknown as Record<string, unknown>;
+    const inputs: Record<string, unknown> = { ...outs };
+    for (const k of COMPUTED) delete inputs[k];
+    // Given as a region, the cluster stays a region in the inputs (the resolved id is an output only).
+    if (rest.region !== undefined) delete inputs.clusterId;
+    return { id, props: outs, inputs };
+}
+
+async function update(id: string, olds: Record<string, unknown>, news: NetworkStorageInputs) {
+    const { __provider: _p, ...rest } = news as unknown as Record<string, unknown>;
+    if (olds.name === news.name && olds.size === news.size) {
+        // timeouts, or the spelling of the cluster (clusterId ↔ region): no API call.
+        const outs: Record<string, unknown> = { ...olds, ...rest, clusterId: olds.clusterId };
+        if (news.region === undefined) delete outs.region;
+        return { outs };
+    }
+    const client = getClient();
+    const name = label(news.name, id);
+    const live = await client.findNetworkStorage(id);
+    if (!live) {
+        throw new Error(`${name} no longer exists on Novita; it was probably deleted outside Pulumi. Run \`pulumi refresh\` to drop it from the stack, then \`pulumi up\` to create it again.`);
+    }
+    if (news.size < live.size) {
+        throw new Error(
+            `${name}: size ${news.size} GB is smaller than the volume's ${live.size} GB (resized outside Pulumi?); a network storage can only grow: ` +
+                `set size to at least ${live.size} (\`pulumi refresh\` records the current size)`,
+        );
+    }
+    if (live.name !== news.name || live.size !== news.size) {
+        await client.updateNetworkStorage({ storageId: id, storageName: news.name, storageSize: news.size });
+    }
+    return { outs: outputs(rest, { ...live, name: news.name, size: news.size }) };
+}
+
+async function remove(id: string, props: Record<string, unknown>) {
+    const client = getClient();
+    await deleteWhenUnused({
+        attempt: () => client.deleteNetworkStorage(id),
+        isGone: isNetworkStorageNotFound,
+        isInUse: isNetworkStorageInUse,
+        budgetMs: parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_STORAGE_TIMEOUTS.delete),
+        users: async () =>
+            (await client.listAllInstances())
+                .filter((i) => i.status !== "removed" && i.volumeMounts.some((m) => m.type === "network" && m.id === id))
+                .map((i) => `${i.name} (${i.id})`),
+        what: label(props.name, id),
+        short: label(props.name, id),
+        advice: "unmount it from those instances (remove it from their networkStorages) or delete them",
+    });
+}
+
+export const networkStorageProvider = {
+    configure,
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return checkNetworkStorage(olds ?? {}, news);
+    },
+    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return diffNetworkStorage(olds, news);
+    },
+    async create(inputs: Record<string, unknown>) {
+        return create(inputs as unknown as NetworkStorageInputs);
+    },
+    async read(id: string, props: Record<string, unknown>) {
+        return read(id, props ?? {});
+    },
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return update(id, olds, news as unknown as NetworkStorageInputs);
+    },
+    async delete(id: string, props: Record<string, unknown>) {
+        await remove(id, props);
+    },
+};

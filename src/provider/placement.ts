@@ -10,7 +10,7 @@
 import type { NovitaClient } from "../api/client";
 import type { Cluster } from "../api/schemas/responses";
 import { fetchOffers } from "../catalogue/offers";
-import { explainNoMatch, parseSelector, placementSatisfies, rankOffers, SelectionError } from "../selection";
+import { explainNoMatch, narrowedNoMatch, narrowToCluster, parseSelector, placementSatisfies, rankOffers, SelectionError } from "../selection";
 import { timeScale } from "./config";
 import type { CheckFailure } from "./errors";
 import type { PlacementSupport } from "./gpu-instance";
@@ -84,12 +84,17 @@ export const placementSupport: PlacementSupport = {
         return verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason };
     },
     source: {
-        async candidates(client, inputs) {
-            const selector = parseSelector({ ...inputs.placement, gpuNum: inputs.gpuNum });
+        async candidates(client, inputs, pin) {
+            // An instance mounting network volumes can run only in their cluster: search that one alone.
+            const wanted = parseSelector({ ...inputs.placement, gpuNum: inputs.gpuNum });
+            const selector = pin ? narrowToCluster(wanted, pin, "placement.regions") : wanted;
             const set = await fetchOffers(client, selector, cachedClusters(client));
             const { ranked, considered } = rankOffers(selector, set.offers);
             if (ranked.length === 0) {
-                throw explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions: set.availableRegions });
+                // Narrowed, no other region would do: "add a region" must not be suggested.
+                const availableRegions = pin ? set.regions.map((r) => r.region) : set.availableRegions;
+                const err = explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions });
+                throw pin ? narrowedNoMatch(err, pin) : err;
             }
             return ranked.map((r) => {
                 const c: Candidate = { productId: r.productId, clusterId: r.clusterId, billingMode: r.billingMode, pricePerGpuHour: r.pricePerGpuHour };

@@ -30,6 +30,7 @@ export { ORDER, billingTier, compareCandidates, whyLower, type OrderKeyName } fr
 export { rankOffers, type Ranking, type RankOptions } from "./rank";
 export { explainNoMatch } from "./explain";
 export { placementSatisfies, type Placement, type PlacementVerdict } from "./placement";
+export { narrowToCluster, narrowedNoMatch, type ClusterPin } from "./narrow";
 export { selectorKey } from "./key";
 export { closestKeys, unknownPropertyMessage } from "./unknown-keys";
 export {

@@ -24,6 +24,8 @@ import { GONE_STATUSES, PENDING_CREATE } from "./health";
 import { deleteAndWait, label, reach, timeoutMs } from "./lifecycle";
 import { buildOutputs, type PlacementAttempt } from "./outputs";
 import { applyTemplate, templateDefaultsOf, type TemplateDefaults } from "./template";
+import { volumePin } from "./volumes";
+import type { ClusterPin } from "../../selection/narrow";
 
 export interface Candidate {
     productId: string;
@@ -34,9 +36,12 @@ export interface Candidate {
     skip?: string;
 }
 
-/** Supplies candidates in rank order and learns which ones were sold out (placement), or just one. */
+/**
+ * Supplies candidates in rank order and learns which ones were sold out (placement), or just one. `pin` is the
+ * cluster the instance's network volumes are in (./volumes.ts): every candidate must be there.
+ */
 export interface CandidateSource {
-    candidates(client: NovitaClient, inputs: GpuInstanceInputs): Promise<Candidate[]>;
+    candidates(client: NovitaClient, inputs: GpuInstanceInputs, pin?: ClusterPin): Promise<Candidate[]>;
     soldOut?(c: Candidate): void;
 }
 
@@ -71,7 +76,7 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
     if (eff.rootfsSize === undefined) eff.rootfsSize = 60;
 
     const attempts: PlacementAttempt[] = [];
-    const candidates = await source.candidates(client, inputs);
+    const candidates = await source.candidates(client, inputs, await volumePin(client, inputs));
     for (const [n, c] of candidates.entries()) {
         const more = n < candidates.length - 1;
         const attempt: PlacementAttempt = { productId: c.productId, clusterId: c.clusterId ?? null, billingMode: c.billingMode, outcome: "created", message: null, instanceId: null };

@@ -17,6 +17,7 @@ import { healthOf } from "./health";
 import { deleteInstance, label, readInstance } from "./lifecycle";
 import { hasChanges, planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
 import { updateInstance } from "./update";
+import { pinnedClusterId } from "./volumes";
 
 export interface PlacementSupport {
     validate: PlacementValidator;
@@ -43,18 +44,19 @@ function cachedProducts(client: NovitaClient, clusterId: string | undefined, bil
     return products;
 }
 
-/** A single candidate: the explicit productId / clusterId / billingMode. */
+/** A single candidate: the explicit productId / clusterId / billingMode (clusterId: the volumes' cluster when unset). */
 export const directSource: CandidateSource = {
-    async candidates(client, inputs) {
+    async candidates(client, inputs, pin) {
+        const clusterId = pinnedClusterId(inputs.clusterId, pin);
         const billing = inputs.billingMode ?? "onDemand";
         let pricePerGpuHour: number | undefined;
         try {
-            const p = (await cachedProducts(client, inputs.clusterId, billing)).find((x) => x.id === inputs.productId);
+            const p = (await cachedProducts(client, clusterId, billing)).find((x) => x.id === inputs.productId);
             pricePerGpuHour = billing === "spot" ? p?.spotPricePerHour : p?.pricePerHour;
         } catch {
             // The price is informative only; creating the instance does not depend on it.
         }
-        return [{ productId: inputs.productId!, clusterId: inputs.clusterId, billingMode: billing, pricePerGpuHour }];
+        return [{ productId: inputs.productId!, clusterId, billingMode: billing, pricePerGpuHour }];
     },
 };
 

@@ -3,7 +3,7 @@ import { NovitaClient } from "../../src/api/client";
 import { startSimulator, type Simulator } from "../../src/simulator";
 import type { OperationResult, StateResource } from "../../src/testing";
 import { GPU } from "../engine/harness";
-import { ENGINE_MASK, noSecretLeaks, outsideUntouched, stateMatchesSimulator, type Evidence } from "./kit/invariants";
+import { ENGINE_MASK, noSecretLeaks, outsideUntouched, stateMatchesSimulator, VOLUME, volumesMatchState, type Evidence } from "./kit/invariants";
 import { formatTable } from "./kit/report";
 
 let sim: Simulator;
@@ -102,4 +102,29 @@ test("the summary table shows every row, failures marked", () => {
     ]);
     expect(text.split("\n")[0]).toBe("Reliability suite: 2 scenarios, 1 passed, 1 failed, 7 simulator requests");
     expect(text).toMatch(/FAIL: broke/);
+});
+
+describe("simulator volumes == engine state volumes", () => {
+    const client = () => new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: 0.001 });
+    const volume = (name: string, id: string, volumeName: string, extra: Partial<StateResource> = {}): StateResource =>
+        resource(name, id, volumeName, { urn: `urn:pulumi:dev::p::${VOLUME}::${name}`, type: VOLUME, ...extra });
+    const make = async (name: string) => (await client().createNetworkStorage({ clusterId: "us-ca-6", storageName: name, storageSize: 10 })).id;
+
+    test("holds when every volume is managed once (or read with .get)", async () => {
+        const a = await make("vol-a");
+        const b = await make("vol-b");
+        expect(volumesMatchState(evidence({ state: [volume("a", a, "vol-a"), volume("b", b, "vol-b", { external: true })] }))).toEqual([]);
+    });
+    test("a volume the state does not know is an orphan; a state entry without a volume is reported", async () => {
+        await make("lost-vol");
+        expect(volumesMatchState(evidence({ state: [volume("ghost", "d4e82677-3f80-4020-a731-d15b1c589aa8", "ghost-vol")] }))).toEqual([
+            expect.stringMatching(/^orphan volume lost-vol /),
+            "state holds volume ghost (d4e82677-3f80-4020-a731-d15b1c589aa8) but no live volume",
+        ]);
+    });
+    test("two volumes with the managed one's name are a duplicate", async () => {
+        const a = await make("twice");
+        const b = await make("twice");
+        expect(volumesMatchState(evidence({ state: [volume("t", a, "twice")] }))).toEqual([`orphan volume twice (${b})`, "duplicate: 2 volumes named twice"]);
+    });
 });

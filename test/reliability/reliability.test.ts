@@ -11,6 +11,7 @@ import { credentialScenarios } from "./scenarios/credentials";
 import { driftScenarios } from "./scenarios/drift";
 import { lifecycleScenarios } from "./scenarios/lifecycle";
 import { networkScenarios } from "./scenarios/network";
+import { networkStorageScenarios } from "./scenarios/network-storage";
 import { rateLimitScenarios } from "./scenarios/rate-limits";
 
 afterAll(() => printTable());
@@ -23,3 +24,4 @@ driftScenarios();
 actionScenarios();
 credentialScenarios();
 badInputScenarios();
+networkStorageScenarios();

@@ -1,7 +1,7 @@
 /**
  * The invariants every reliability scenario ends with:
  *   - no orphan, no duplicate: the live simulator instances are exactly the engine's managed GpuInstances,
- *     one live instance per resource name;
+ *     one live instance per resource name; the same for network volumes and managed NetworkStorages;
  *   - no leak: the API key, registry passwords and env values appear in no engine diagnostic (which carries
  *     the provider's stderr and stdout), no error message, no `__provider`, and no non-secret output. The
  *     engine masks known secrets as `[secret]` before anything reaches a diagnostic (as the Pulumi CLI does),
@@ -61,6 +61,24 @@ export function outsideUntouched(sim: Simulator, before: readonly Record<string,
     for (const r of sim.requestLog()) {
         const id = (r.body as { instanceId?: unknown } | undefined)?.instanceId;
         if (r.method === "POST" && typeof id === "string" && ids.has(id)) problems.push(`${r.path} was sent for outside instance ${id}`);
+    }
+    return problems;
+}
+
+export const VOLUME = "pulumi-nodejs:dynamic/novita:NetworkStorage";
+
+/** Problems with "simulator volumes == engine state volumes"; empty when it holds. */
+export function volumesMatchState(e: Evidence): string[] {
+    const problems: string[] = [];
+    const live = e.sim.networkStorages();
+    const managed = e.state.filter((r) => r.custom && r.type === VOLUME && !r.external && !r.pendingDelete);
+    const managedIds = new Set(managed.map((r) => r.id));
+    const external = new Set(e.state.filter((r) => r.type === VOLUME && r.external).map((r) => r.id));
+    for (const v of live) if (!managedIds.has(v.id) && !external.has(v.id)) problems.push(`orphan volume ${v.name} (${v.id})`);
+    for (const r of managed) if (!live.some((v) => v.id === r.id)) problems.push(`state holds volume ${r.name} (${r.id}) but no live volume`);
+    for (const r of managed) {
+        const same = live.filter((v) => v.name === String(r.outputs.name ?? ""));
+        if (same.length > 1) problems.push(`duplicate: ${same.length} volumes named ${String(r.outputs.name)}`);
     }
     return problems;
 }

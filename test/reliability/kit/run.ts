@@ -5,7 +5,7 @@
 import { DeploymentError, type OperationResult, type Program } from "../../../src/testing";
 import type { RequestLogEntry, SimulatorOptions } from "../../../src/simulator";
 import { GPU, startNovitaStack, type NovitaStack } from "../../engine/harness";
-import { noSecretLeaks, outsideUntouched, stateMatchesSimulator } from "./invariants";
+import { noSecretLeaks, outsideUntouched, stateMatchesSimulator, volumesMatchState } from "./invariants";
 import { record } from "./report";
 
 /**
@@ -105,7 +105,7 @@ export function scenario(title: string, options: RunOptions, body: (run: Run) =>
             result = (e as Error)?.message?.split("\n")[0] ?? String(e);
         }
         const evidence = { sim: s.sim, state: s.engine.state, results: run.results, errors: run.errors, secrets: run.secrets };
-        const broken = [...stateMatchesSimulator(evidence), ...noSecretLeaks(evidence), ...outsideUntouched(s.sim, outside)];
+        const broken = [...stateMatchesSimulator(evidence), ...volumesMatchState(evidence), ...noSecretLeaks(evidence), ...outsideUntouched(s.sim, outside)];
         record({
             scenario: title,
             result,

@@ -15,8 +15,18 @@ interface Case {
     options: () => CliStackOptions;
     /** The GpuInstance the scenario changes and deletes out of band. */
     instance: string;
-    /** An edit of the program (or config) and the op the README's table promises for it. */
-    change: { describe: string; apply(s: CliStack): Promise<void>; op: "update" | "replace" };
+    /**
+     * An edit of the program (or config) and the op the README's table promises for it, on `resource` of `type`
+     * (default: the GpuInstance `instance`); `check` verifies its effect in the simulator after the `up`.
+     */
+    change: {
+        describe: string;
+        apply(s: CliStack): Promise<void>;
+        op: "update" | "replace";
+        resource?: string;
+        type?: "GpuInstance" | "NetworkStorage";
+        check?(s: CliStack): void;
+    };
 }
 
 /** Replaces `from` by `to` in a program file of the project (the test fails if `from` is not there). */
@@ -56,6 +66,19 @@ const CASES: Case[] = [
         change: { describe: "gpuNum 2 → 1 (replace)", apply: async (s) => edit(s, "index.ts", "gpuNum: 2,", "gpuNum: 1,"), op: "replace" },
     },
     {
+        name: "examples/persistent-weights",
+        options: () => ({ from: example("persistent-weights") }),
+        instance: "inference",
+        change: {
+            describe: "volumeSizeGb 100 → 200 (the volume grows in place)",
+            apply: (s) => s.setConfig("volumeSizeGb", "200"),
+            op: "update",
+            resource: "weights",
+            type: "NetworkStorage",
+            check: (s) => expect(s.sim.networkStorages().map((v) => [v.size, v.mountedBy.length])).toEqual([[200, 1]]),
+        },
+    },
+    {
         name: "the demo (Pulumi.yaml → demo/index.js)",
         options: () => ({
             files: {
@@ -90,9 +113,11 @@ describeCli("examples under the real Pulumi CLI", () => {
                 await c.change.apply(s);
                 const changed = await s.ok(["preview", "--diff"]);
                 // `preview --diff` prints "~ type: (update)" or "+-type: (replace)" for the resource, then its inputs.
-                expect(changed.stdout).toMatch(c.change.op === "replace" ? /\+-\s*pulumi-nodejs:dynamic\/novita:GpuInstance: \(replace\)/ : /~\s*pulumi-nodejs:dynamic\/novita:GpuInstance: \(update\)/);
-                expect(opsOf(await s.previewJson())[c.instance]).toBe(c.change.op);
+                const type = c.change.type ?? "GpuInstance";
+                expect(changed.stdout).toMatch(new RegExp(c.change.op === "replace" ? `\\+-\\s*pulumi-nodejs:dynamic/novita:${type}: \\(replace\\)` : `~\\s*pulumi-nodejs:dynamic/novita:${type}: \\(update\\)`));
+                expect(opsOf(await s.previewJson())[c.change.resource ?? c.instance]).toBe(c.change.op);
                 await s.up();
+                c.change.check?.(s);
                 expect(s.sim.instances().filter((i) => i.status === "running")).toHaveLength(1);
                 await s.ok(["preview", "--expect-no-changes"]);
 
@@ -109,6 +134,7 @@ describeCli("examples under the real Pulumi CLI", () => {
                 await s.ok(["destroy", "--yes"]);
                 expect(s.sim.instances().filter((i) => i.status !== "removed")).toEqual([]);
                 expect(s.sim.registryAuths()).toEqual([]);
+                expect(s.sim.networkStorages()).toEqual([]);
                 for (const secret of [s.sim.apiKey, ...s.secrets]) expect(s.printed()).not.toContain(secret);
             } finally {
                 await s.close();

@@ -6,7 +6,7 @@ import { EXAMPLES } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (...p: string[]) => fs.readFileSync(path.join(...p), "utf8");
-const PROGRAM_EXAMPLES = ["quickstart", "private-registry", "spot-fallback"];
+const PROGRAM_EXAMPLES = ["quickstart", "private-registry", "spot-fallback", "persistent-weights"];
 
 test("every example directory is one of the documented examples", () => {
     expect(fs.readdirSync(EXAMPLES).sort()).toEqual(["github-actions", ...PROGRAM_EXAMPLES].sort());

@@ -6,6 +6,7 @@ import type { GpuInstanceInputs } from "../../src/provider/gpu-instance/inputs";
 import { planUpdate, type StoredOutputs, type UpdatePlan } from "../../src/provider/gpu-instance/plan";
 import { placementSupport } from "../../src/provider/placement";
 import { registryAuth } from "../../src/provider/registry-auth";
+import { checkNetworkStorage, diffNetworkStorage, UPDATED_IN_PLACE } from "../../src/provider/network-storage/check";
 
 const ROOT = path.resolve(__dirname, "../..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -114,6 +115,33 @@ describe("the update-behaviour tables match what the providers' diff does", () =
             fromCode[k] = d.replaces.length ? "replace" : d.changes ? "no API call" : "nothing";
         }
         expect(readmeClasses("**RegistryAuth**")).toEqual(fromCode);
+    });
+
+    test("NetworkStorage: another cluster replaces, name and growth update in place, shrinking is refused, timeouts changes state only", () => {
+        const inputs = { name: "v", region: "US-CA-06", size: 100, timeouts: { delete: "5m" } };
+        const olds = { ...inputs, clusterId: "us-ca-6", clusterName: "US-CA-06", status: "ready" };
+        const CASES: Record<string, Record<string, unknown>> = {
+            clusterId: { region: undefined, clusterId: "as-sgp-2" },
+            region: { region: "AS-SGP-02" },
+            name: { name: "w" },
+            "size increase": { size: 200 },
+            "size decrease": { size: 50 },
+            timeouts: { timeouts: { delete: "9m" } },
+        };
+        const fromCode: Record<string, string> = {};
+        for (const [k, patch] of Object.entries(CASES)) {
+            const news: Record<string, unknown> = { ...inputs, ...patch };
+            for (const [key, v] of Object.entries(news)) if (v === undefined) delete news[key];
+            if (checkNetworkStorage(inputs, news).failures.length > 0) {
+                fromCode[k] = "refused";
+                continue;
+            }
+            const d = diffNetworkStorage(olds, news);
+            const inPlace = UPDATED_IN_PLACE.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+            fromCode[k] = d.replaces.length ? "replace" : d.changes && inPlace ? "update" : d.changes ? "no API call" : "nothing";
+            expect(d.deleteBeforeReplace).toBe(false);
+        }
+        expect(readmeClasses("**NetworkStorage**")).toEqual(fromCode);
     });
 });
 

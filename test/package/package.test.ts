@@ -110,10 +110,10 @@ describe("installed into an empty project", () => {
         const r = typecheckStock({
             "index.ts": [
                 `import * as novita from "pulumi-novita";`,
-                `import { gpuInstance, registryAuth, configure } from "pulumi-novita/provider";`,
+                `import { gpuInstance, registryAuth, networkStorage, configure } from "pulumi-novita/provider";`,
                 `import { startSimulator, type Simulator } from "pulumi-novita/simulator";`,
                 `import { OfflineEngine, startNovitaTestStack, planOf, type NovitaTestStack } from "pulumi-novita/testing";`,
-                `export const used = [novita.GpuInstance, novita.RegistryAuth, novita.getOptimalProductOutput, gpuInstance.create, registryAuth.delete, configure];`,
+                `export const used = [novita.GpuInstance, novita.RegistryAuth, novita.NetworkStorage, novita.getOptimalProductOutput, gpuInstance.create, registryAuth.delete, networkStorage.read, configure];`,
                 `export async function run(): Promise<[Simulator, NovitaTestStack, typeof OfflineEngine, typeof planOf]> {`,
                 `    return [await startSimulator({ timeScale: 0.001 }), await startNovitaTestStack(), OfflineEngine, planOf];`,
                 `}`,

@@ -39,6 +39,9 @@ export interface NetworkStorageOutputs extends NetworkStorageInputs {
     status: string;
 }
 
+/** The inputs whose change update() applies with `POST /networkstorage/update`; the rest change state only. */
+export const UPDATED_IN_PLACE = ["name", "size"] as const;
+
 const duration = z.string().refine(isDuration, { message: 'must be a duration like "90s" or "5m"' });
 
 export const networkStorageFields = z.object({
@@ -100,6 +103,6 @@ export function diffNetworkStorage(olds: Record<string, unknown>, news: Record<s
     const differs = (k: string) => containsUnknown(news[k]) || !isDeepStrictEqual(olds[k] ?? null, news[k] ?? null);
     // The spelling of the cluster (clusterId vs region) may change without moving the volume: state only.
     const inputForm = (olds.region ?? null) !== (news.region ?? null) || (news.clusterId !== undefined && olds.clusterId !== news.clusterId);
-    const changes = replaces.length > 0 || ["name", "size", "timeouts"].some(differs) || inputForm;
+    const changes = replaces.length > 0 || [...UPDATED_IN_PLACE, "timeouts"].some(differs) || inputForm;
     return { changes, replaces, deleteBeforeReplace: false };
 }

@@ -18,7 +18,7 @@ import { regionListed } from "../../selection/regions";
 import { configure, getClient } from "../config";
 import { parseDuration } from "../duration";
 import { deleteWhenUnused } from "../in-use";
-import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, type NetworkStorageInputs, type NetworkStorageOutputs } from "./check";
+import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, UPDATED_IN_PLACE, type NetworkStorageInputs, type NetworkStorageOutputs } from "./check";
 
 /** Volumes have a status only in the sense that the API lists them. */
 export const READY = "ready";
@@ -81,7 +81,7 @@ async function read(id: string, props: Record<string, unknown>) {
 
 async function update(id: string, olds: Record<string, unknown>, news: NetworkStorageInputs) {
     const { __provider: _p, ...rest } = news as unknown as Record<string, unknown>;
-    if (olds.name === news.name && olds.size === news.size) {
+    if (UPDATED_IN_PLACE.every((k) => olds[k] === news[k])) {
         // timeouts, or the spelling of the cluster (clusterId ↔ region): no API call.
         const outs: Record<string, unknown> = { ...olds, ...rest, clusterId: olds.clusterId };
         if (news.region === undefined) delete outs.region;

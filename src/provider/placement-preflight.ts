@@ -63,6 +63,14 @@ function memoisedProducts(client: NovitaClient, m: CatalogueMemo): ProductLister
     };
 }
 
+/**
+ * The cluster list read once per provider process (with the key in use), shared by every preview-time check: the
+ * placements here and NetworkStorage's region (./network-storage/preflight.ts). A failed read is kept too.
+ */
+export function memoisedClusters(client: NovitaClient): Promise<Cluster[]> {
+    return catalogueFor(client).clusters;
+}
+
 /** For tests: forget the catalogue this process read. */
 export function resetPreflightCatalogue(): void {
     memo = undefined;

@@ -104,14 +104,30 @@ test("deleting a volume mounted by an instance outside the stack retries within 
     expect(s.resources(VOLUME)).toHaveLength(1); // still managed: a later destroy can finish the job
 });
 
-test("an unknown region, and a cluster without network storage, fail the create with the clusters to choose from", async () => {
-    const unknown = await failureOf(s.engine.up(volumeOnly({ region: "EU-01" })));
+test("an unknown region, and a cluster without network storage, fail the preview naming the field and the clusters to choose from", async () => {
+    const unknown = await failureOf(s.engine.preview(volumeOnly({ region: "EU-01" })));
     expect(unknown.message).toContain('region: unknown region "EU-01"; available regions: AS-SGP-02 (as-sgp-2), CN-HK-01 (cn-hongkong-1), AS-IN-01 (as-in-1), US-CA-06 (us-ca-6)');
     const unsupported = await failureOf(s.engine.up(volumeOnly({ region: undefined, clusterId: "as-in-1" })));
     expect(unsupported.message).toContain(
         "clusterId: AS-IN-01 (as-in-1) does not support network storage (supportNetworkStorage is false); clusters that do: AS-SGP-02 (as-sgp-2), CN-HK-01 (cn-hongkong-1), US-CA-06 (us-ca-6)",
     );
+    // Each run's provider process read the cluster list once, and nothing else.
+    expect(s.sim.requestLog().map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/clusters", "GET /v1/clusters"]);
     expect(s.sim.networkStorages()).toEqual([]);
+});
+
+test("an existing volume's check makes no request; a cluster list that cannot be read does not fail the preview of a new one", async () => {
+    await s.engine.up(volumeOnly());
+    s.sim.clearRequestLog();
+    await s.engine.preview(volumeOnly({ size: 60 }));
+    expect(s.sim.requestLog()).toEqual([]);
+    s.sim.inject({ path: "/v1/clusters", kind: "status", status: 500, count: 100 });
+    const preview = await s.engine.preview(() => {
+        volumeOnly({ size: 60 })();
+        new novita.NetworkStorage("data", { region: "AS-SGP-02", size: 10 });
+    });
+    expect(preview.steps.find((x) => x.name === "data")!.op).toBe("create");
+    expect(preview.diagnostics.map((d) => d.message).join("\n")).toMatch(/region not checked against the cluster list at preview \(.*500/);
 });
 
 test(".get reads an existing volume; destroy leaves it alone", async () => {

@@ -1,7 +1,8 @@
 /**
  * The NetworkStorage dynamic provider (`require("pulumi-novita/provider").networkStorage`): a Novita network volume
- * (novita-api.md §8), bound to one cluster, that only grows. Create resolves `region` (or checks `clusterId`) through
- * `GET /clusters` — the cluster must support network storage — then creates the volume and reads it back; update
+ * (novita-api.md §8), bound to one cluster, that only grows. check is pure (./check.ts), except that a new volume's
+ * cluster is looked up in the cluster list memoised per process (./preflight.ts). Create resolves `region` (or checks
+ * `clusterId`) through `GET /clusters` — the cluster must support network storage — then creates the volume and reads it back; update
  * renames and grows it in place; read drops a volume deleted outside Pulumi and records one resized outside it;
  * delete waits (within `timeouts.delete`) while instances mount it, then names them.
  *
@@ -11,13 +12,13 @@
  */
 import type { NovitaClient } from "../../api/client";
 import { isNetworkStorageInUse, isNetworkStorageNotFound } from "../../api/network-storage";
-import type { Cluster } from "../../api/schemas/responses";
 import type { NetworkStorage } from "../../api/schemas/network-storage";
-import { UnknownRegionError } from "../../selection/errors";
-import { regionListed } from "../../selection/regions";
 import { configure, getClient } from "../config";
 import { parseDuration } from "../duration";
 import { deleteWhenUnused } from "../in-use";
+import { containsUnknown } from "../unknowns";
+import { pickStorageCluster } from "./cluster";
+import { preflightStorageCluster } from "./preflight";
 import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, UPDATED_IN_PLACE, type NetworkStorageInputs, type NetworkStorageOutputs } from "./check";
 
 /** Volumes have a status only in the sense that the API lists them. */
@@ -26,25 +27,6 @@ export const READY = "ready";
 const COMPUTED = ["clusterName", "status"] as const;
 
 const label = (name: unknown, id: string) => (typeof name === "string" && name ? `network storage ${name} (${id})` : `network storage ${id}`);
-const clusterLabel = (c: Pick<Cluster, "id" | "name">) => (c.name && c.name !== c.id ? `${c.name} (${c.id})` : c.id);
-
-/** The cluster `clusterId` or `region` names, which must exist and support network storage. */
-export async function resolveStorageCluster(client: NovitaClient, inputs: Pick<NetworkStorageInputs, "clusterId" | "region">): Promise<Cluster> {
-    const field = inputs.clusterId !== undefined ? "clusterId" : "region";
-    const wanted = String(inputs.clusterId ?? inputs.region);
-    const clusters = await client.listClusters();
-    const byId = clusters.find((c) => c.id.toLowerCase() === wanted.toLowerCase());
-    const cluster = byId ?? (field === "region" ? clusters.find((c) => regionListed([wanted], { clusterId: c.id, region: c.name })) : undefined);
-    if (!cluster) throw new UnknownRegionError(field, [wanted], clusters.map((c) => ({ id: c.id, name: c.name })));
-    if (!cluster.supportNetworkStorage) {
-        const able = clusters.filter((c) => c.supportNetworkStorage).map(clusterLabel);
-        throw new Error(
-            `${field}: ${clusterLabel(cluster)} does not support network storage (supportNetworkStorage is false); ` +
-                `clusters that do: ${able.length ? able.join(", ") : "none"}`,
-        );
-    }
-    return cluster;
-}
 
 function outputs(inputs: Record<string, unknown>, v: NetworkStorage): NetworkStorageOutputs {
     const outs: Record<string, unknown> = {
@@ -62,7 +44,7 @@ function outputs(inputs: Record<string, unknown>, v: NetworkStorage): NetworkSto
 
 async function create(inputs: NetworkStorageInputs) {
     const client = getClient();
-    const cluster = await resolveStorageCluster(client, inputs);
+    const cluster = pickStorageCluster(await client.listClusters(), inputs);
     const v = await client.createNetworkStorage({ clusterId: cluster.id, storageName: inputs.name, storageSize: inputs.size });
     return { id: v.id, outs: outputs(inputs as unknown as Record<string, unknown>, { ...v, clusterName: v.clusterName ?? cluster.name }) };
 }
@@ -125,7 +107,13 @@ async function remove(id: string, props: Record<string, unknown>) {
 export const networkStorageProvider = {
     configure,
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
-        return checkNetworkStorage(olds ?? {}, news);
+        const r = checkNetworkStorage(olds ?? {}, news);
+        // A new volume (no olds: a create, or a replacement) is checked against the memoised cluster list.
+        if (r.failures.length > 0 || (olds && Object.keys(olds).length > 0)) return r;
+        const inputs = r.inputs as unknown as NetworkStorageInputs;
+        if (containsUnknown(inputs.clusterId) || containsUnknown(inputs.region)) return r;
+        const failures = await preflightStorageCluster(inputs);
+        return failures.length > 0 ? { inputs: news, failures } : r;
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
         return diffNetworkStorage(olds, news);

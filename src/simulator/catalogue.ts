@@ -45,6 +45,14 @@ const PRODUCTS: ProductSeed[] = [
     },
 ];
 
+/** GB. The largest network volume (NETWORK_STORAGE_TOO_LARGE beyond); the real limit is not documented. */
+export const NETWORK_STORAGE_MAX_GB = 10_240;
+/**
+ * USD per GB-day of a network volume (guides/gpu-instance-pricing). The list's `price` is this × size in 1e-5 USD: the
+ * real unit of that field is not documented (novita-api.md §13.6).
+ */
+export const NETWORK_STORAGE_USD_PER_GB_DAY = 0.002;
+
 /** A fresh deep copy of the seed catalogue (callers mutate prices and stock). */
 export function defaultCatalogue(): CatalogueSeed {
     return structuredClone({ clusters: CLUSTERS, products: PRODUCTS });

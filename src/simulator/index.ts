@@ -22,11 +22,10 @@ import { Store, type TemplateRecord } from "./store";
 import type { Simulator, SimulatorOptions } from "./types";
 
 export type * from "./types";
-export { defaultCatalogue, INVENTORY_THRESHOLDS, MONTHLY_TERMS } from "./catalogue";
+export { defaultCatalogue, INVENTORY_THRESHOLDS, MONTHLY_TERMS, NETWORK_STORAGE_MAX_GB, NETWORK_STORAGE_USD_PER_GB_DAY } from "./catalogue";
 export { CREATE_FRACTIONS, TO_PHASE_MS, ING_PHASE_MS, MIGRATING_MS } from "./lifecycle";
 export { BASE_PATH } from "./faults";
 export { CONSOLE_INSTANCE, CPU_INSTANCE, UDP_TEMPLATE } from "./outside-items";
-export { NETWORK_STORAGE_MAX_GB, NETWORK_STORAGE_USD_PER_GB_DAY } from "./network-storage";
 
 function checkOptions(o: SimulatorOptions): void {
     const bad = (field: string, rule: string) => {

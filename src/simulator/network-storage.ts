@@ -7,10 +7,11 @@
  * Reasons come from the GPU error table (§1.4): NETWORK_STORAGE_NOT_FOUND, NETWORK_STORAGE_IN_USE,
  * CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT, NETWORK_STORAGE_TOO_LARGE. Which one the real API gives for a volume
  * mounted from another cluster is not documented: NETWORK_STORAGE_UNAVAILABLE ("Network storage unavailable") is
- * our reading [INF]; so is VALIDATOR_PARAM for a size that would shrink, and the size ceiling below.
+ * our reading [INF]; so is VALIDATOR_PARAM for a size that would shrink, and the size ceiling (./catalogue.ts).
  */
 import { usdToUnits } from "../api/units";
 import type { CreateNetworkStorageParams, UpdateNetworkStorageParams } from "../api/schemas/network-storage";
+import { NETWORK_STORAGE_MAX_GB, NETWORK_STORAGE_USD_PER_GB_DAY } from "./catalogue";
 import { ApiError, validatorParam } from "./errors";
 import type { InstanceRecord, Store } from "./store";
 
@@ -24,10 +25,6 @@ export interface VolumeRecord {
     createdAt: number;
 }
 
-/** GB. NETWORK_STORAGE_TOO_LARGE exists; its limit is not documented [INF]. */
-export const NETWORK_STORAGE_MAX_GB = 10_240;
-/** USD per GB-day (guides/gpu-instance-pricing). The list's `price` is this × size in 1e-5 USD; the real unit is unknown. */
-export const NETWORK_STORAGE_USD_PER_GB_DAY = 0.002;
 /** Where a volume is mounted when `mountPoint`/`mountPath` is absent (§4.1). */
 export const DEFAULT_MOUNT_POINT = "/network";
 

@@ -141,6 +141,12 @@ test(".get reads an existing volume; destroy leaves it alone", async () => {
     expect(s.sim.networkStorages().map((v) => v.id)).toEqual([made.id]);
 });
 
+test("NetworkStorage.get of an id Novita does not know fails, naming the id; nothing is recorded", async () => {
+    const err = await failureOf(s.engine.up(() => ({ name: novita.NetworkStorage.get("shared", "no-such-volume-1").name })));
+    expect(err.message).toContain("no network storage no-such-volume-1 (NetworkStorage.get)");
+    expect(s.resources(VOLUME)).toEqual([]);
+});
+
 describe("an instance is only placed in its volume's cluster", () => {
     test("explicit productId with another clusterId: a clear error naming clusterId, before any instance is created", async () => {
         const err = await failureOf(

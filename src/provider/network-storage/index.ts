@@ -51,7 +51,13 @@ async function create(inputs: NetworkStorageInputs) {
 
 async function read(id: string, props: Record<string, unknown>) {
     const v = await getClient().findNetworkStorage(id);
-    if (!v) return {};
+    if (!v) {
+        // `.get` (no stored outputs): an empty answer would be recorded as a resource with no outputs (ReadStep,
+        // pkg/resource/deploy/step.go), so a mistyped id is refused here. A refresh of a managed volume that is gone
+        // answers no id, and the engine drops it.
+        if (props.size === undefined) throw new Error(`no network storage ${id} (NetworkStorage.get): Novita does not know it; check the id`);
+        return {};
+    }
     const { __provider: _p, ...rest } = props;
     const outs = outputs(rest, v) as unknown as Record<string, unknown>;
     const inputs: Record<string, unknown> = { ...outs };

@@ -1,0 +1,79 @@
+/** `pulumi-novita orphans --state <file>…`: options, checks, and the run from arguments to output. */
+import { API_OPTIONS, formatOf, FORMAT_OPTIONS, helpText, parseArgs, type CommandSpec } from "./args";
+import { Catalogue } from "./catalogue";
+import { EXIT, UsageError } from "./errors";
+import type { Io } from "./io";
+import { readJson } from "./json-input";
+import { deleteOrphans, scanAccount } from "./orphans";
+import { renderJson, renderMarkdown, renderText } from "./orphans-format";
+import { clientFor, resolveSettings } from "./settings";
+import { asStackState, type StackState } from "./state-file";
+import { configure } from "../provider/config";
+
+export const ORPHANS: CommandSpec = {
+    name: "orphans",
+    summary: "pulumi-novita orphans: GPU instances and registry auths on the Novita account that no given stack state manages.",
+    usage: "pulumi-novita orphans --state <stack.json> [--state <other.json> …] [options]",
+    positionals: 0,
+    options: [
+        { flag: "--state", value: "file", repeatable: true, help: "a `pulumi stack export` file (deployment version 3); give every stack that uses the account" },
+        { flag: "--name-prefix", value: "prefix", repeatable: true, help: "only objects whose name starts with this (e.g. the names your team's programs give)" },
+        { flag: "--delete", help: "delete the listed GPU instances (needs --yes), waiting for each to go" },
+        { flag: "--delete-auths", help: "with --delete: also delete the listed registry auths no remaining instance uses" },
+        { flag: "--yes", help: "confirm --delete" },
+        { flag: "--fail-on-orphans", help: "exit 3 when orphans are left on the account (for scheduled checks)" },
+        ...FORMAT_OPTIONS,
+        ...API_OPTIONS,
+    ],
+    details: [
+        "An object is managed when any given state has a pulumi-novita resource with its id (pending deletes, partly",
+        "created and read resources included); everything else on the account is listed, with age, status and $/hour.",
+        "Nothing a given state manages is ever deleted; instances still being created are never deleted (a `pulumi up`",
+        "may be creating them right now). --delete refuses to run when a state file cannot be read or parsed, or when",
+        "a state has pending operations (run `pulumi refresh` on that stack first). Registry auths cost nothing and are",
+        "deleted only with --delete-auths. The API key comes from NOVITA_API_KEY (or --api-key-env).",
+    ].join("\n"),
+};
+
+export async function runOrphans(argv: readonly string[], io: Io): Promise<number> {
+    const parsed = parseArgs(ORPHANS, argv);
+    if (parsed === "help") {
+        io.stdout(helpText(ORPHANS));
+        return EXIT.ok;
+    }
+    const format = formatOf(parsed);
+    const o = parsed.options;
+    const files = (o["--state"] as string[] | undefined) ?? [];
+    const del = o["--delete"] === true;
+    if (files.length === 0) throw new UsageError("give at least one --state <file> (`pulumi stack export > stack.json`); without one every object would be an orphan");
+    if (o["--delete-auths"] && !del) throw new UsageError("--delete-auths goes with --delete");
+    if (del && o["--yes"] !== true) throw new UsageError("--delete deletes GPU instances: add --yes to confirm (nothing was deleted)");
+    if (o["--yes"] && !del) throw new UsageError("--yes confirms --delete, which is not given");
+
+    // Every state first: one that cannot be read means its instances would look orphaned.
+    const states: StackState[] = [];
+    for (const f of files) {
+        try {
+            const input = await readJson(f, io.stdin, "the output of `pulumi stack export`");
+            states.push(asStackState(input.value, input.label));
+        } catch (e) {
+            if (e instanceof UsageError && del) throw new UsageError(`${e.message}\n--delete refused: every state must be read, or its objects would be taken for orphans (nothing was deleted)`);
+            throw e;
+        }
+    }
+    const pending = states.flatMap((s) => s.pendingCreates.map((urn) => `${s.label}: a create is pending for ${urn}; its object may be on the account without an id in the state`));
+    if (del && pending.length) throw new UsageError(`--delete refused:\n  ${pending.join("\n  ")}\nRun \`pulumi refresh\` on that stack, export it again, and retry (nothing was deleted)`);
+
+    const settings = resolveSettings({ baseUrl: o["--base-url"] as string | undefined, apiKeyEnv: o["--api-key-env"] as string | undefined }, io.env);
+    const client = clientFor(settings, "to list the account");
+    // The provider's waits (reused for --delete) read the time scale from its settings.
+    await configure({ config: { get: (k) => (k === "novita:timeScale" ? String(settings.timeScale) : undefined) } });
+    const scan = await scanAccount(client, new Catalogue(client), states, (o["--name-prefix"] as string[] | undefined) ?? []);
+    if (del) scan.report.outcomes = await deleteOrphans(client, scan, o["--delete-auths"] === true);
+    const render = format === "json" ? renderJson : format === "markdown" ? renderMarkdown : renderText;
+    io.stdout(render(scan.report, pending));
+    if (scan.report.outcomes.some((x) => x.result === "failed")) return EXIT.api;
+    const deleted = new Set(scan.report.outcomes.filter((x) => x.result === "deleted").map((x) => x.id));
+    const left = [...scan.report.instances, ...scan.report.registryAuths].filter((x) => !deleted.has(x.id));
+    return o["--fail-on-orphans"] && left.length > 0 ? EXIT.orphans : EXIT.ok;
+}

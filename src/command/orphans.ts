@@ -1,0 +1,159 @@
+/**
+ * `pulumi-novita orphans`: what is on the Novita account that no given stack state manages. The account is read per
+ * kind of object; each kind names the Pulumi type whose state entries manage it. Deleting reuses the provider's own
+ * delete-and-wait (src/provider/gpu-instance/lifecycle.ts), so an orphan goes exactly as `pulumi destroy` would take
+ * it: delete, then wait (polling through the provider's shared watcher) until Novita reports it removed or gone.
+ *
+ * Extension point — network storage: when NovitaClient can list and delete network storages, add a kind beside
+ * `instances` and `registryAuths` (state type `pulumi-nodejs:dynamic/novita:NetworkStorage`, listed by
+ * `listAllNetworkStorages()`, priced per GB-day); `OrphanReport` gets its list and the formats a table.
+ */
+import type { NovitaClient } from "../api/client";
+import { isNotFound } from "../api/errors";
+import type { Instance } from "../api/schemas/responses";
+import { DEFAULT_TIMEOUTS } from "../provider/gpu-instance/inputs";
+import { deleteAndWait, GONE_STATUSES } from "../provider/gpu-instance/lifecycle";
+import { parseDuration } from "../provider/duration";
+import type { Catalogue } from "./catalogue";
+import { GPU_INSTANCE_TYPE, REGISTRY_AUTH_TYPE } from "./digest";
+import { managedIds, type StackState } from "./state-file";
+
+/** Statuses of an instance still being created: perhaps by a `pulumi up` running now, whose state is not exported yet. */
+export const CREATING = new Set(["pending", "toCreate", "creating", "pulling"]);
+const STOPPED = new Set(["exited", "toStop", "stopping"]);
+
+export interface OrphanInstance {
+    id: string;
+    name: string;
+    status: string;
+    createdAt?: string;
+    ageMs?: number;
+    productId?: string;
+    productName?: string;
+    gpuNum: number;
+    region: string;
+    billingMode?: string;
+    /** USD per hour while running (catalogue price × GPUs); undefined with `why`. */
+    pricePerHour?: number;
+    /** What it costs per hour now: 0 when stopped. */
+    hourly?: number;
+    why?: string;
+}
+
+export interface OrphanAuth {
+    id: string;
+    name: string;
+    /** Live instances using it (`name (id)`), orphans or not. */
+    usedBy: string[];
+}
+
+export interface Outcome {
+    kind: "GPU instance" | "registry auth";
+    id: string;
+    name: string;
+    result: "deleted" | "failed" | "skipped";
+    reason?: string;
+}
+
+export interface OrphanReport {
+    states: string[];
+    namePrefixes: string[];
+    instances: OrphanInstance[];
+    registryAuths: OrphanAuth[];
+    /** Sum of the known hourly costs of the orphan instances. */
+    hourly: number;
+    unknownPrices: number;
+    outcomes: Outcome[];
+}
+
+const matches = (name: string, prefixes: readonly string[]) => prefixes.length === 0 || prefixes.some((p) => name.startsWith(p));
+const round = (n: number) => Math.round(n * 100_000) / 100_000;
+
+export interface Scan {
+    report: OrphanReport;
+    /** Every live instance on the account (for "in use" checks). */
+    live: Instance[];
+}
+
+export async function scanAccount(client: NovitaClient, catalogue: Catalogue, states: readonly StackState[], namePrefixes: readonly string[], now = Date.now()): Promise<Scan> {
+    const [all, auths] = await Promise.all([client.listAllInstances(), client.listRegistryAuths()]);
+    const live = all.filter((i) => !GONE_STATUSES.has(i.status));
+    const managedInstances = managedIds(states, GPU_INSTANCE_TYPE);
+    const managedAuths = managedIds(states, REGISTRY_AUTH_TYPE);
+    const instances: OrphanInstance[] = [];
+    for (const i of live) {
+        if (managedInstances.has(i.id) || !matches(i.name, namePrefixes)) continue;
+        instances.push(await describe(i, catalogue, now));
+    }
+    const registryAuths = auths
+        .filter((a) => !managedAuths.has(a.id) && matches(a.name, namePrefixes))
+        .map((a) => ({ id: a.id, name: a.name, usedBy: live.filter((i) => i.imageAuthId === a.id).map((i) => `${i.name} (${i.id})`) }));
+    const known = instances.filter((i) => i.hourly !== undefined);
+    const report: OrphanReport = {
+        states: states.map((s) => s.label),
+        namePrefixes: [...namePrefixes],
+        instances,
+        registryAuths,
+        hourly: round(known.reduce((t, i) => t + i.hourly!, 0)),
+        unknownPrices: instances.length - known.length,
+        outcomes: [],
+    };
+    return { report, live };
+}
+
+async function describe(i: Instance, catalogue: Catalogue, now: number): Promise<OrphanInstance> {
+    const o: OrphanInstance = {
+        id: i.id, name: i.name, status: i.status, gpuNum: i.gpuNum, productId: i.productId, productName: i.productName,
+        region: i.clusterName ?? (await catalogue.regionOf(i.clusterId)), billingMode: i.billingMode,
+    };
+    if (i.createdAt) {
+        o.createdAt = i.createdAt.toISOString();
+        o.ageMs = Math.max(0, now - i.createdAt.getTime());
+    }
+    if (!i.productId) o.why = "the API did not say which product it runs";
+    else {
+        const l = await catalogue.lookup(i.productId, i.clusterId, i.billingMode ?? "onDemand");
+        o.productName ??= l.productName;
+        if (l.pricePerGpuHour !== undefined) o.pricePerHour = round(l.pricePerGpuHour * i.gpuNum);
+        else o.why = l.why;
+    }
+    o.hourly = STOPPED.has(i.status) ? 0 : o.pricePerHour;
+    return o;
+}
+
+/**
+ * Deletes the listed instances (never one still being created), in parallel, each waited on until removed; then,
+ * with `auths`, the listed registry auths that no remaining live instance uses. Every outcome is recorded.
+ */
+export async function deleteOrphans(client: NovitaClient, scan: Scan, auths: boolean): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    const timeout = parseDuration(DEFAULT_TIMEOUTS.delete);
+    const targets = scan.report.instances.filter((i) => {
+        if (!CREATING.has(i.status)) return true;
+        outcomes.push({ kind: "GPU instance", id: i.id, name: i.name, result: "skipped", reason: `still being created (${i.status}): perhaps by a \`pulumi up\` running now; run again later` });
+        return false;
+    });
+    const settled = await Promise.allSettled(targets.map((i) => deleteAndWait(client, i.id, i.name, timeout)));
+    const gone = new Set<string>();
+    settled.forEach((r, n) => {
+        const i = targets[n]!;
+        if (r.status === "fulfilled") gone.add(i.id);
+        outcomes.push({ kind: "GPU instance", id: i.id, name: i.name, ...(r.status === "fulfilled" ? { result: "deleted" } : { result: "failed", reason: (r.reason as Error).message }) } as Outcome);
+    });
+    if (!auths) return outcomes;
+    for (const a of scan.report.registryAuths) {
+        const users = scan.live.filter((i) => i.imageAuthId === a.id && !gone.has(i.id));
+        if (users.length > 0) {
+            outcomes.push({ kind: "registry auth", id: a.id, name: a.name, result: "skipped", reason: `in use by ${users.map((u) => `${u.name} (${u.id})`).join(", ")}` });
+            continue;
+        }
+        try {
+            await client.deleteRegistryAuth(a.id);
+            outcomes.push({ kind: "registry auth", id: a.id, name: a.name, result: "deleted" });
+        } catch (e) {
+            if (isNotFound(e)) outcomes.push({ kind: "registry auth", id: a.id, name: a.name, result: "deleted", reason: "already gone" });
+            else outcomes.push({ kind: "registry auth", id: a.id, name: a.name, result: "failed", reason: (e as Error).message });
+        }
+    }
+    return outcomes;
+}

@@ -1,0 +1,191 @@
+/**
+ * `pulumi-novita orphans` as a user runs it: the built bin in a child process, against the simulator over HTTP, with
+ * state files in the format of the real CLI's `pulumi stack export` (test/command/fixtures/states, ids replaced by
+ * those of this simulator's instances). Needs dist/ (npm test builds first).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { NovitaClient } from "../../src/api/client";
+import { reach } from "../../src/provider/gpu-instance/lifecycle";
+import { waitForInstance } from "../../src/provider/wait";
+import { startSimulator, type Simulator } from "../../src/simulator";
+import { runBin, stateWithIds } from "./helpers";
+
+let sim: Simulator;
+let client: NovitaClient;
+let env: NodeJS.ProcessEnv;
+let dir: string;
+beforeEach(async () => {
+    sim = await startSimulator({ timeScale: 0.001, seed: "orphans" });
+    client = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: sim.timeScale });
+    env = { NOVITA_API_KEY: sim.apiKey, NOVITA_BASE_URL: sim.baseUrl, NOVITA_TIME_SCALE: String(sim.timeScale) };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "orphans-"));
+});
+afterEach(async () => {
+    await sim.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Creates a running instance on the account and returns its id. */
+async function instance(name: string, more: Record<string, unknown> = {}): Promise<string> {
+    const { id } = await client.createInstance({ name, productId: "4090.16c62g", clusterId: "as-sgp-2", gpuNum: 1, imageUrl: "nginx:1.27", kind: "gpu", rootfsSize: 60, billingMode: "onDemand", ...more });
+    // The provider's own wait: polls the API until the simulator's clock has booted it.
+    await waitForInstance(client, id, reach("running"), { timeoutMs: 600_000, timeScale: sim.timeScale, label: name, goal: "running" });
+    return id;
+}
+
+function write(name: string, value: unknown): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value, null, 4));
+    return file;
+}
+
+const status = (id: string) => sim.instance(id)?.status;
+/** Deleted: Novita reports it removed, or no longer lists it (the simulator drops removed instances after a while). */
+const gone = (id: string) => status(id) === undefined || status(id) === "removed";
+
+/** A stack (the real CLI's `replace` export) managing one instance, `trainer`, plus an orphan on the account. */
+async function oneManagedOneOrphan() {
+    const managed = await instance("trainer-7c7c90b");
+    const orphan = await instance("trainer-lost-create", { gpuNum: 2 });
+    const state = write("stack.json", stateWithIds("replace", { trainer: managed }));
+    return { managed, orphan, state };
+}
+
+test("lists the instance no state manages, with status, age and $/hour; never the managed one", async () => {
+    const { managed, orphan, state } = await oneManagedOneOrphan();
+    const r = await runBin(["orphans", "--state", state], env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1 GPU instance\(s\) costing \$0\.70\/h \(≈ \$504\.00 per 30 days\) and 0 registry auth\(s\) are not managed by the 1 state file\(s\) given\./);
+    expect(r.stdout).toMatch(new RegExp(`trainer-lost-create\\s+${orphan}\\s+running\\s+\\S+\\s+RTX 4090 24GB \\(4090\\.16c62g\\)\\s+2\\s+AS-SGP-02\\s+on-demand\\s+\\$0\\.70`));
+    expect(r.stdout).not.toContain(managed);
+    const json = JSON.parse((await runBin(["orphans", "--json", "--state", state], env)).stdout);
+    expect(json.instances.map((i: any) => [i.id, i.status, i.hourly])).toEqual([[orphan, "running", 0.7]]);
+    expect(typeof json.instances[0].ageMs).toBe("number");
+});
+
+test("--delete --yes deletes the orphan and waits until it is removed; the managed instance is untouched", async () => {
+    const { managed, orphan, state } = await oneManagedOneOrphan();
+    const r = await runBin(["orphans", "--state", state, "--delete", "--yes"], env);
+    expect(r.code).toBe(0);
+    expect(gone(orphan)).toBe(true); // the command returned only once Novita reported it removed (or gone)
+    expect(status(managed)).toBe("running");
+    expect(r.stdout).toContain(`DELETED GPU instance trainer-lost-create (${orphan})`);
+    expect(sim.requestLog().filter((e) => e.path === "/v1/gpu/instance/delete").map((e) => e.body)).toEqual([{ instanceId: orphan }]);
+    // Run again: nothing left to find.
+    expect((await runBin(["orphans", "--state", state, "--fail-on-orphans"], env)).code).toBe(0);
+});
+
+test("--delete without --yes is refused (exit 1) before anything is read or deleted", async () => {
+    const { orphan, state } = await oneManagedOneOrphan();
+    sim.clearRequestLog();
+    const r = await runBin(["orphans", "--state", state, "--delete"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("pulumi-novita orphans: --delete deletes GPU instances: add --yes to confirm (nothing was deleted)\n");
+    expect(sim.requestLog()).toEqual([]);
+    expect(status(orphan)).toBe("running");
+});
+
+test("a state file that fails to parse refuses --delete, naming the file and the position; nothing is deleted", async () => {
+    const { orphan, state } = await oneManagedOneOrphan();
+    const other = write("other.json", '{\n    "version": 3,\n    "deployment": {\n        "resources": [\n    }\n}\n');
+    sim.clearRequestLog();
+    const r = await runBin(["orphans", "--state", state, "--state", other, "--delete", "--yes"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${other}:5:5: not valid JSON: expected a value, found "}"`);
+    expect(r.stderr).toContain("--delete refused: every state must be read");
+    expect(sim.requestLog()).toEqual([]);
+    expect(status(orphan)).toBe("running");
+    // A file of the wrong kind or version is refused the same way.
+    const v4 = write("v4.json", { version: 4, deployment: { resources: [] } });
+    expect((await runBin(["orphans", "--state", v4, "--delete", "--yes"], env)).stderr).toContain(`${v4}: not a \`pulumi stack export\` file (deployment version 3): its version is 4, not 3`);
+});
+
+test("every state counts: an instance managed by any of several stacks is never listed; pending deletes and read resources count", async () => {
+    const a = await instance("keep-a");
+    const b = await instance("drop-b");
+    const c = await instance("read-c");
+    const s1 = stateWithIds("replace", { trainer: a });
+    const s2 = stateWithIds("mixed", { drop: b, halt: c });
+    const drop = s2.deployment.resources.find((r: any) => r.urn.endsWith("::drop"));
+    drop.delete = true; // pending deletion after a replacement
+    s2.deployment.resources.find((r: any) => r.urn.endsWith("::halt")).external = true; // read with GpuInstance.get
+    const r = await runBin(["orphans", "--json", "--state", write("1.json", s1), "--state", write("2.json", s2), "--delete", "--yes"], env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).instances).toEqual([]);
+    expect([status(a), status(b), status(c)]).toEqual(["running", "running", "running"]);
+});
+
+test("--name-prefix narrows to the names given; --fail-on-orphans exits 3 while orphans are left", async () => {
+    const { state } = await oneManagedOneOrphan();
+    const other = await instance("someone-else");
+    const r = await runBin(["orphans", "--state", state, "--name-prefix", "trainer-", "--json", "--fail-on-orphans"], env);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).instances.map((i: any) => i.name)).toEqual(["trainer-lost-create"]);
+    const deleted = await runBin(["orphans", "--state", state, "--name-prefix", "trainer-", "--delete", "--yes", "--fail-on-orphans"], env);
+    expect(deleted.code).toBe(0);
+    expect(status(other)).toBe("running");
+});
+
+test("an instance still being created is listed but not deleted (a `pulumi up` may be creating it now)", async () => {
+    const { state } = await oneManagedOneOrphan();
+    sim.stickNextCreate();
+    const { id } = await client.createInstance({ name: "booting", productId: "4090.16c62g", clusterId: "as-sgp-2", gpuNum: 1, imageUrl: "nginx", kind: "gpu", rootfsSize: 60, billingMode: "onDemand" });
+    const r = await runBin(["orphans", "--state", state, "--delete", "--yes", "--fail-on-orphans"], env);
+    expect(r.stdout).toMatch(new RegExp(`SKIPPED GPU instance booting \\(${id}\\): still being created`));
+    expect(status(id)).not.toMatch(/remov/);
+    expect(r.code).toBe(3);
+});
+
+describe("registry auths", () => {
+    test("listed with who uses them; --delete-auths deletes the unused one, never one a managed instance uses, nor a managed one", async () => {
+        const managedAuth = await client.saveRegistryAuth({ name: "registry-managed", username: "ci", password: "pw-managed-123" });
+        const usedAuth = await client.saveRegistryAuth({ name: "manual-in-use", username: "ci", password: "pw-used-123" });
+        const unused = await client.saveRegistryAuth({ name: "forgotten", username: "ci", password: "pw-unused-123" });
+        const managed = await instance("keep", { imageAuthId: usedAuth.id });
+        const s = stateWithIds("mixed", { keep: managed, registry: managedAuth.id });
+        const state = write("stack.json", s);
+        const listed = JSON.parse((await runBin(["orphans", "--json", "--state", state], env)).stdout);
+        expect(listed.registryAuths).toHaveLength(2);
+        expect(listed.registryAuths).toEqual(
+            expect.arrayContaining([
+                { id: usedAuth.id, name: "manual-in-use", usedBy: [`keep (${managed})`] },
+                { id: unused.id, name: "forgotten", usedBy: [] },
+            ]),
+        );
+        const r = await runBin(["orphans", "--state", state, "--delete", "--yes", "--delete-auths"], env);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`DELETED registry auth forgotten (${unused.id})`);
+        expect(r.stdout).toContain(`SKIPPED registry auth manual-in-use (${usedAuth.id}): in use by keep (${managed})`);
+        expect(sim.registryAuths().map((a) => a.name).sort()).toEqual(["manual-in-use", "registry-managed"]);
+        for (const pw of ["pw-managed-123", "pw-used-123", "pw-unused-123"]) expect(r.stdout + r.stderr).not.toContain(pw);
+    });
+
+    test("--delete alone leaves registry auths (they cost nothing)", async () => {
+        const { state } = await oneManagedOneOrphan();
+        await client.saveRegistryAuth({ name: "forgotten", username: "ci", password: "pw-unused-123" });
+        expect((await runBin(["orphans", "--state", state, "--delete", "--yes"], env)).code).toBe(0);
+        expect(sim.registryAuths().map((a) => a.name)).toEqual(["forgotten"]);
+    });
+});
+
+test("a state with a pending create refuses --delete (its instance may be on the account without an id in state)", async () => {
+    const { orphan } = await oneManagedOneOrphan();
+    const s = stateWithIds("replace", { trainer: "gone-already" });
+    const trainer = s.deployment.resources.find((r: any) => r.urn.endsWith("::trainer"));
+    s.deployment.pending_operations = [{ resource: { urn: trainer.urn, type: trainer.type, custom: true }, type: "creating" }];
+    const r = await runBin(["orphans", "--state", write("pending.json", s), "--delete", "--yes"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`a create is pending for ${trainer.urn}`);
+    expect(status(orphan)).toBe("running");
+});
+
+test("usage: --state is required; --help lists every option and the exit codes", async () => {
+    expect((await runBin(["orphans"], env)).stderr).toContain("give at least one --state <file>");
+    const help = await runBin(["orphans", "--help"], {});
+    expect(help.code).toBe(0);
+    for (const f of ["--state", "--name-prefix", "--delete", "--delete-auths", "--yes", "--fail-on-orphans", "--format", "--json", "--base-url", "--api-key-env"]) expect(help.stdout).toContain(f);
+    expect(help.stdout).toContain("Exit codes:");
+});

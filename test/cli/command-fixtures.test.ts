@@ -10,12 +10,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { NovitaClient } from "../../src/api/client";
+import { waitForInstance } from "../../src/provider/wait";
 import { CliStack, describeCli, opsOf, ROOT, type PreviewDigest } from "./kit";
 import { PREVIEWS_DIR, PROGRAM_DIR, SCENARIOS, STATES_DIR, stackConfig, TOKEN, type Scenario } from "../command/fixtures/scenarios";
 
 jest.setTimeout(900_000);
 
-const WRITE = process.env.PULUMI_NOVITA_WRITE_FIXTURES === "1";
+/** "1": every fixture; else a comma-separated list of scenario names. */
+const WRITE = process.env.PULUMI_NOVITA_WRITE_FIXTURES;
+const writes = (name: string) => WRITE === "1" || (WRITE ?? "").split(",").includes(name);
 
 /**
  * Source positions name files outside the temp project by a relative path through this machine's checkout
@@ -41,6 +45,7 @@ async function produce(sc: Scenario): Promise<Produced> {
         if (sc.before) {
             await s.up();
             if (sc.exportState) state = scrub((await s.ok(["stack", "export"])).stdout);
+            await outOfBand(s, sc);
             for (const [k, v] of Object.entries(stackConfig(sc.after))) await s.setConfig(k, v);
         }
         const r = await s.run(["preview", "--json", ...(sc.flags ?? [])]);
@@ -50,6 +55,23 @@ async function produce(sc: Scenario): Promise<Produced> {
         return { preview: scrub(r.stdout), state };
     } finally {
         await s.close();
+    }
+}
+
+/** What the scenario does in the console: deletes (waited on until gone) and stops (until exited). */
+async function outOfBand(s: CliStack, sc: Scenario): Promise<void> {
+    if (!sc.outOfBand) return;
+    const ids = Object.fromEntries(Object.entries(await s.resources()).map(([name, r]) => [name, r.id!]));
+    const client = new NovitaClient({ apiKey: s.sim.apiKey, baseUrl: s.sim.baseUrl, timeScale: s.sim.timeScale });
+    const wait = (id: string, done: (status: string) => boolean) =>
+        waitForInstance(client, id, (i) => (done(i.status) ? { done: true } : undefined), { timeoutMs: 600_000, timeScale: s.sim.timeScale, label: id, goal: "settled", goneIsDone: true });
+    for (const name of sc.outOfBand.delete ?? []) {
+        s.sim.outOfBand.delete(ids[name]!);
+        await wait(ids[name]!, (st) => st === "removed");
+    }
+    for (const name of sc.outOfBand.stop ?? []) {
+        s.sim.outOfBand.stop(ids[name]!);
+        await wait(ids[name]!, (st) => st === "exited");
     }
 }
 
@@ -64,7 +86,7 @@ const committed = (dir: string, name: string) => fs.readFileSync(path.join(dir, 
 
 describeCli("pulumi-novita cost/orphans fixtures come from the real Pulumi CLI", () => {
     if (WRITE) {
-        for (const sc of SCENARIOS) {
+        for (const sc of SCENARIOS.filter((x) => writes(x.name))) {
             test(`writes ${sc.name}: ${sc.what}`, async () => {
                 const p = await produce(sc);
                 fs.writeFileSync(path.join(PREVIEWS_DIR, `${sc.name}.json`), p.preview);

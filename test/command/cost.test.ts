@@ -105,6 +105,15 @@ test("without --show-sames the whole stack's cost is not claimed (unchanged inst
     expect(report.delta).toBeCloseTo(0, 5);
 });
 
+test("preview --refresh: an instance deleted outside Pulumi costs again once recreated; a stopped one once started", async () => {
+    const report = await costJson("refresh");
+    expect(report.rows.map((r: any) => [r.name, r.op, r.before?.hourly, r.after?.hourly])).toEqual([
+        ["lost", "create", undefined, ON_DEMAND_4090],
+        ["halted", "update", 0, ON_DEMAND_4090],
+    ]);
+    expect(report.delta).toBe(2 * ON_DEMAND_4090);
+});
+
 test("spot: spot prices, marked as spot, for an instance by product id and one placed on spot", async () => {
     const report = await costJson("spot");
     expect(row(report, "batch").after).toMatchObject({ billingMode: "spot", pricePerHour: SPOT_4090, basis: "catalogue" });

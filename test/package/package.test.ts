@@ -8,10 +8,12 @@
  * resolve from the installed copy, as under the real Pulumi CLI.
  * Needs dist/ (npm test builds first); packs with --ignore-scripts so the shared dist/ is not rebuilt mid-run.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { NovitaClient } from "../../src/api/client";
+import { startSimulator } from "../../src/simulator";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** npm's own CLI script: the one running `npm test`, else the one installed next to node. */
@@ -94,6 +96,7 @@ describe("npm pack", () => {
             expect(subpath).toMatch(/^\.(\/[a-z.]+)?$/);
         }
         expect(files).toContain(pkg.bin["novita-simulator"]);
+        expect(files).toContain(pkg.bin["pulumi-novita"]);
     });
 });
 
@@ -172,4 +175,59 @@ describe("installed into an empty project", () => {
             expect(Buffer.byteLength(p.inputs)).toBeLessThanOrEqual(1024);
         }
     }, 180_000);
+});
+
+describe("the pulumi-novita command in the installed project", () => {
+    /**
+     * `npx pulumi-novita …` in the project (npm exec: the project's own node_modules/.bin), with piped input. Async:
+     * the simulator answering it runs in this process.
+     */
+    function npx(args: string[], env: NodeJS.ProcessEnv, input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
+        const e: NodeJS.ProcessEnv = { ...process.env, ...env, npm_config_update_notifier: "false" };
+        for (const k of ["NOVITA_API_KEY", "NOVITA_BASE_URL"]) if (!(k in env)) delete e[k];
+        return new Promise((resolve, reject) => {
+            const child = spawn(process.execPath, [NPM_CLI!, "exec", "--offline", "--", "pulumi-novita", ...args], { cwd: project, env: e });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (b) => (stdout += b));
+            child.stderr.on("data", (b) => (stderr += b));
+            child.on("error", reject);
+            child.on("close", (status) => resolve({ status, stdout, stderr }));
+            child.stdin.end(input);
+        });
+    }
+
+    test("`npx pulumi-novita cost < preview.json` prices a real CLI preview against the simulator", async () => {
+        const sim = await startSimulator({ timeScale: 0.001 });
+        try {
+            const preview = fs.readFileSync(path.join(ROOT, "test", "command", "fixtures", "previews", "replace.json"), "utf8");
+            const r = await npx(["cost", "--base-url", sim.baseUrl], { NOVITA_API_KEY: sim.apiKey }, preview);
+            expect(r.stderr).toBe("");
+            expect(r.status).toBe(0);
+            expect(r.stdout).toMatch(/^GPU cost of this preview: \+\$0\.35\/h/);
+            expect(r.stdout).toMatch(/trainer\s+replace\s+RTX 4090 24GB \(4090\.16c62g\)\s+1 → 2/);
+        } finally {
+            await sim.close();
+        }
+    });
+
+    test("`npx pulumi-novita orphans --state stack.json` lists what the state does not manage", async () => {
+        const sim = await startSimulator({ timeScale: 0.001 });
+        try {
+            const client = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: sim.timeScale });
+            const create = (name: string) => client.createInstance({ name, productId: "4090.16c62g", clusterId: "as-sgp-2", gpuNum: 1, imageUrl: "nginx", kind: "gpu", rootfsSize: 60, billingMode: "onDemand" });
+            const managed = (await create("trainer-1")).id;
+            const orphan = (await create("lost-1")).id;
+            const state = JSON.parse(fs.readFileSync(path.join(ROOT, "test", "command", "fixtures", "states", "replace.json"), "utf8"));
+            const trainer = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::trainer"));
+            trainer.id = trainer.outputs.instanceId = managed;
+            fs.writeFileSync(path.join(project, "stack.json"), JSON.stringify(state));
+            const r = await npx(["orphans", "--state", "stack.json", "--json"], { NOVITA_API_KEY: sim.apiKey, NOVITA_BASE_URL: sim.baseUrl });
+            expect(r.stderr).toBe("");
+            expect(r.status).toBe(0);
+            expect(JSON.parse(r.stdout).instances.map((i: { id: string }) => i.id)).toEqual([orphan]);
+        } finally {
+            await sim.close();
+        }
+    });
 });

@@ -8,7 +8,7 @@ import { ProviderProcess, ProviderRpcError } from "./provider-process";
 import { applyIgnoreChanges, outputSecretKeys, Registered, Registration } from "./registration";
 import { UNKNOWN_SENTINEL } from "./sdk";
 import { changedKeys, clone, inputsEqual } from "./state";
-import { toProviderInputs, type PropertyMap } from "./secrets";
+import { toCallerValue, toProgramOutputs, toProviderInputs, type PropertyMap } from "./secrets";
 import type { StateResource, StepResult } from "./types";
 
 type Plan =
@@ -25,6 +25,7 @@ export async function registerDynamic(d: Deployment, reg: Registration): Promise
     try {
         const plan = await d.stepGen.run(() => planStep(d, reg, news, old));
         step.op = plan.op;
+        step.inputs = toCallerValue(toProgramOutputs(plan.inputs, secretInputs)) as Record<string, unknown>;
         if (plan.op !== "create") {
             step.oldId = plan.old.id;
             if (plan.op !== "same") step.changedKeys = plan.changed;

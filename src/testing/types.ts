@@ -95,6 +95,11 @@ export interface StepResult {
     oldId?: string;
     /** Error message (secrets masked) if the step failed. */
     error?: string;
+    /**
+     * The checked inputs the step applies (create, update, replace, same; previews included): secrets as `Secret`,
+     * values unknown until apply as `UNKNOWN`. What `pulumi preview --json` shows as the step's new inputs.
+     */
+    inputs?: Record<string, unknown>;
 }
 
 /** Completed steps per op (previews: planned steps), plus steps that failed. */

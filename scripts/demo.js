@@ -2,7 +2,8 @@
 // @ts-check
 /**
  * `npm run demo`: the root stack (Pulumi.yaml → demo/index.js) end to end on the embedded Novita simulator, with
- * no Novita account: create, a second run that changes nothing, destroy. Uses the real Pulumi CLI when there is
+ * no Novita account: the plan and its GPU cost (`pulumi-novita cost`), create, a second run that changes nothing,
+ * destroy. Uses the real Pulumi CLI when there is
  * one — `pulumi` on PATH, else the one `npm run cli:build` built into .tools/bin — and otherwise the offline engine
  * of `pulumi-novita/testing`. Exits non-zero on any failure, including anything left in the simulator at the end
  * or a secret value reaching the output.

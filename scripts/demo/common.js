@@ -3,7 +3,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { spawnSync } = require("child_process");
+const { spawn, spawnSync } = require("child_process");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -90,4 +90,28 @@ function findOnPath(name, envPath = process.env.PATH ?? "") {
     return undefined;
 }
 
-module.exports = { ROOT, ensureBuilt, projectName, maskedOutput, leftovers, findOnPath };
+/**
+ * Prints the GPU cost table of a plan: `pulumi-novita cost` (the built bin, as `npx pulumi-novita cost` runs it in a
+ * user's project) reading `previewJson` — the output of `pulumi preview --json`, or of `toPreviewDigest` offline —
+ * on stdin. New instances are priced from the simulator's catalogue (its URL is the preview's novita:baseUrl); the
+ * command sees the simulator's API key and nothing else of the caller's environment.
+ * @param {object} o
+ * @param {string} o.previewJson
+ * @param {import("pulumi-novita/simulator").Simulator} o.sim
+ * @param {ReturnType<typeof maskedOutput>} o.out
+ * @returns {Promise<void>}
+ */
+function showCost({ previewJson, sim, out }) {
+    out.line("\n$ pulumi-novita cost < preview.json");
+    return new Promise((resolve, reject) => {
+        const env = { PATH: process.env.PATH ?? "", NOVITA_API_KEY: sim.apiKey };
+        const child = spawn(process.execPath, [path.join(ROOT, "dist", "command", "main.js"), "cost"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+        child.stdout.on("data", (b) => out.raw(b.toString()));
+        child.stderr.on("data", (b) => out.raw(b.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`pulumi-novita cost exited with ${code}`))));
+        child.stdin.end(previewJson);
+    });
+}
+
+module.exports = { ROOT, ensureBuilt, projectName, maskedOutput, leftovers, findOnPath, showCost };

@@ -2,10 +2,12 @@
 /**
  * `npm run demo` without the Pulumi CLI: the same program through `pulumi-novita/testing` — Pulumi's own
  * dynamic-provider server, driven by an emulation of the engine — against the embedded simulator.
- * Mirrors the CLI path: preview + up (what `pulumi up` does), `preview --expect-no-changes`, destroy.
+ * Mirrors the CLI path: preview + up (what `pulumi up` does), `preview --expect-no-changes`, destroy. The plan's GPU
+ * cost is `pulumi-novita cost` reading the preview as `pulumi preview --json` prints it (`toPreviewDigest`).
  */
 "use strict";
-const { DeploymentError, formatPlan, hasNoChanges, changesOf, progressLines, startNovitaTestStack } = require("pulumi-novita/testing");
+const { DeploymentError, formatPlan, hasNoChanges, changesOf, progressLines, startNovitaTestStack, toPreviewDigest } = require("pulumi-novita/testing");
+const { showCost } = require("./common");
 
 /**
  * @param {object} o
@@ -31,8 +33,11 @@ async function runOffline({ sim, program, project, stack, config, cwd, out }) {
         out.line(formatPlan(r));
     };
     try {
-        section("1/4  preview (what `pulumi up` shows before asking)");
-        show(await t.engine.preview(program));
+        section("1/4  preview (what `pulumi up` shows before asking), and its GPU cost");
+        const plan = await t.engine.preview(program);
+        show(plan);
+        out.line("\nThe preview as `pulumi preview --json` prints it (toPreviewDigest), priced by `pulumi-novita cost`:");
+        await showCost({ previewJson: JSON.stringify(toPreviewDigest(plan, t.engine), null, 4), sim, out });
 
         section("2/4  up");
         show(await t.engine.up(program));

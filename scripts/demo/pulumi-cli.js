@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * `npm run demo` with a Pulumi CLI: real `pulumi up / preview --expect-no-changes / destroy` of the root stack
+ * `npm run demo` with a Pulumi CLI: real `pulumi preview --json` (priced by `pulumi-novita cost`), `up`,
+ * `preview --expect-no-changes` and `destroy` of the root stack
  * against the embedded simulator, on a local file backend in a temp dir (no Pulumi Cloud login) with a demo
  * passphrase. test/cli runs it with the real CLI built by `npm run cli:build`; test/demo drives it with a stand-in.
  *
@@ -13,7 +14,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawn } = require("child_process");
-const { ROOT } = require("./common");
+const { ROOT, showCost } = require("./common");
 const { cliEnv } = require("../pulumi-cli-env");
 
 /**
@@ -48,21 +49,26 @@ function prepareProject(tmp, programFile = path.join(ROOT, "demo", "index.js"), 
  * @param {Record<string, {value: string, secret?: boolean}>} o.config  every stack config key to set
  * @param {ReturnType<typeof import("./common").maskedOutput>} o.out
  */
-async function runWithPulumiCli({ pulumi, stack, config, out }) {
+async function runWithPulumiCli({ pulumi, sim, stack, config, out }) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novita-demo-"));
     const { dir, backend } = prepareProject(tmp);
     // A file backend and PULUMI_HOME in the temp dir, a demo passphrase, no update check or plugin downloads; the
     // user's NOVITA_* and Pulumi Cloud token are dropped, so the demo never reaches a real account.
     const env = cliEnv(tmp);
-    /** @param {string[]} args  @param {string[]} [shownArgs] */
-    const run = (args, shownArgs = args) =>
+    /**
+     * Runs `pulumi <args>`, its output shown; with `capture`, stdout is returned instead (stderr still shown).
+     * @param {string[]} args  @param {string[]} [shownArgs]  @param {{ capture?: string }} [o]  capture: the shown redirection
+     * @returns {Promise<string>}
+     */
+    const run = (args, shownArgs = args, o = {}) =>
         new Promise((resolve, reject) => {
-            out.line(`\n$ pulumi ${shownArgs.join(" ")}`);
+            out.line(`\n$ pulumi ${shownArgs.join(" ")}${o.capture ? ` > ${o.capture}` : ""}`);
             const child = spawn(pulumi, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-            child.stdout.on("data", (b) => out.raw(b.toString()));
+            let stdout = "";
+            child.stdout.on("data", (b) => (o.capture ? (stdout += b) : out.raw(b.toString())));
             child.stderr.on("data", (b) => out.raw(b.toString()));
             child.on("error", reject);
-            child.on("close", (code) => (code === 0 ? resolve(undefined) : reject(new Error(`pulumi ${shownArgs.join(" ")} exited with ${code}`))));
+            child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`pulumi ${shownArgs.join(" ")} exited with ${code}`))));
         });
     const s = ["--stack", stack, "--non-interactive"];
     let deployed = false;
@@ -74,6 +80,9 @@ async function runWithPulumiCli({ pulumi, stack, config, out }) {
             const flag = secret ? ["--secret"] : [];
             await run(["config", "set", ...flag, key, value, ...s], ["config", "set", ...flag, key, secret ? "[secret]" : value, ...s]);
         }
+        // The plan's GPU cost, as a pull request would show it: the JSON preview, priced by pulumi-novita cost.
+        const previewJson = await run(["preview", "--json", ...s], undefined, { capture: "preview.json" });
+        await showCost({ previewJson, sim, out });
         deployed = true;
         await run(["up", "--yes", ...s]);
         out.line("\nSecond run: nothing should change.");

@@ -1,6 +1,6 @@
 /**
  * `npm run demo` with the real Pulumi CLI built by `npm run cli:build`: it picks the built CLI when none is on
- * PATH, and the whole stack runs under the real engine (init, config, up, preview --expect-no-changes, destroy),
+ * PATH, and the whole stack runs under the real engine (init, config, preview --json priced by pulumi-novita cost, up, preview --expect-no-changes, destroy),
  * with the simulator empty at the end and no secret printed.
  */
 import { spawn } from "child_process";
@@ -25,7 +25,8 @@ describeCli("npm run demo with the built Pulumi CLI", () => {
         expect(r.err).toBe("");
         expect(r.code).toBe(0);
         expect(r.out).toContain(`Mode: Pulumi CLI (${path.join(ROOT, ".tools", "bin", "pulumi")})`);
-        const steps = ["$ pulumi up --yes", "+ 3 created", "$ pulumi preview --expect-no-changes", "$ pulumi destroy --yes", "- 3 deleted", "the simulator is empty"];
+        // The plan's GPU cost: the real `pulumi preview --json`, priced by pulumi-novita cost, before `up`.
+        const steps = ["$ pulumi preview --json", "$ pulumi-novita cost < preview.json", "GPU cost of this preview: +$0.18/h", "$ pulumi up --yes", "+ 3 created", "$ pulumi preview --expect-no-changes", "$ pulumi destroy --yes", "- 3 deleted", "the simulator is empty"];
         const at = steps.map((s) => r.out.indexOf(s));
         expect(at.every((i) => i >= 0)).toBe(true);
         expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -1,6 +1,6 @@
 /**
  * `npm run demo` (scripts/demo.js) as a user runs it: a child process, exit code and printed output.
- * Offline mode for real; the CLI mode's orchestration with a stand-in `pulumi` (fixtures/bin/pulumi), including
+ * Offline mode for real (the plan's GPU cost included); the CLI mode's orchestration with a stand-in `pulumi` (fixtures/bin/pulumi), including
  * failures the real CLI cannot be made to produce on demand. test/cli/demo.test.ts runs it with the real CLI.
  * Needs dist/ (npm test builds first).
  */
@@ -47,10 +47,14 @@ test("without a pulumi CLI (none on PATH, none built) the demo runs offline: pla
     expect(out).toContain("Mode: OFFLINE EMULATION");
     expect(out).toMatch(/`npm run cli:build` builds the real Pulumi CLI/);
     // 1/4 preview → 2/4 up → 3/4 second run → 4/4 destroy, in that order.
-    const at = ["1/4", "+ 3 to create", "2/4", "+ 3 created", "3/4", "(no changes)", "3 unchanged", "4/4", "- 3 deleted", "Done in"].map((s) => out.indexOf(s));
+    const at = ["1/4", "+ 3 to create", "$ pulumi-novita cost < preview.json", "2/4", "+ 3 created", "3/4", "(no changes)", "3 unchanged", "4/4", "- 3 deleted", "Done in"].map((s) => out.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     // Status transitions with elapsed (simulated) time, from the provider's own stderr lines.
+    // The plan's GPU cost: pulumi-novita cost on the offline preview's PreviewDigest JSON (toPreviewDigest).
+    expect(out).toContain("GPU cost of this preview: +$0.18/h");
+    expect(out).toMatch(/inference\s+create\s+RTX 4090 24GB \(4090\.16c62g\)\s+1\s+AS-SGP-02\s+spot\s+—\s+\$0\.18\*\s+\+\$0\.18/);
+    expect(out).toContain("inference: estimate; placement decides at create");
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): pulling \(\d+s\)/);
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): running \(\d+m?\d*s\)/);
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): removed/);
@@ -76,7 +80,7 @@ describe("with a pulumi CLI on PATH (stand-in)", () => {
         expect(r.stdout).toContain(`Mode: Pulumi CLI (${path.join(FAKE_BIN, "pulumi")})`);
         const c = calls();
         expect(c.map((x) => x.args.slice(0, 2).join(" "))).toEqual([
-            "stack init", "config set", "config set", "config set", "config set", "up --yes", "preview --expect-no-changes", "stack output", "destroy --yes", "stack rm",
+            "stack init", "config set", "config set", "config set", "config set", "preview --json", "up --yes", "preview --expect-no-changes", "stack output", "destroy --yes", "stack rm",
         ]);
         expect(c.filter((x) => x.args.includes("--secret")).map((x) => x.args[3]).sort()).toEqual(["novita:apiKey", "registryPassword"]);
         expect(c.filter((x) => x.args[0] === "config" && !x.args.includes("--secret")).map((x) => x.args[2]).sort()).toEqual(["novita:baseUrl", "novita:timeScale"]);
@@ -89,6 +93,9 @@ describe("with a pulumi CLI on PATH (stand-in)", () => {
             expect(x.cwd).not.toBe(ROOT);
             expect(x.providerModule).toBe(path.join(ROOT, "dist", "provider", "index.js"));
         }
+        // The JSON preview before `up`, priced by pulumi-novita cost (the stand-in prints it with toPreviewDigest).
+        expect(r.stdout).toContain("$ pulumi preview --json --stack demo --non-interactive > preview.json");
+        expect(r.stdout).toContain("GPU cost of this preview: +$0.18/h");
         expect(r.stdout).toContain("+ 3 created");
         expect(r.stdout).toContain("(no changes)");
         expect(r.stdout).toContain("- 3 deleted");
@@ -97,12 +104,20 @@ describe("with a pulumi CLI on PATH (stand-in)", () => {
     });
 
     test("a failing step fails the demo (exit 1) after destroying what was created", async () => {
-        const r = await runDemo([], { PATH: `${FAKE_BIN}${path.delimiter}${pathWithoutPulumi()}`, FAKE_PULUMI_LOG: log, FAKE_PULUMI_FAIL: "preview" });
+        const r = await runDemo([], { PATH: `${FAKE_BIN}${path.delimiter}${pathWithoutPulumi()}`, FAKE_PULUMI_LOG: log, FAKE_PULUMI_FAIL: "preview --expect-no-changes" });
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(/demo failed: pulumi preview --expect-no-changes .* exited with 255/);
         const ops = calls().map((x) => x.args[0]);
         expect(ops.slice(-3)).toEqual(["up", "preview", "destroy"]);
         expect(r.stdout).toContain("- 3 deleted"); // the clean-up destroy ran; the demo then checked the simulator is empty
+    });
+
+    test("a failing `preview --json` fails the demo (exit 1) before anything is created", async () => {
+        const r = await runDemo([], { PATH: `${FAKE_BIN}${path.delimiter}${pathWithoutPulumi()}`, FAKE_PULUMI_LOG: log, FAKE_PULUMI_FAIL: "preview --json" });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/demo failed: pulumi preview --json .* exited with 255/);
+        expect(calls().map((x) => x.args[0])).not.toContain("up");
+        expect(r.stdout).not.toContain("GPU cost of this preview");
     });
 });
 

@@ -64,6 +64,14 @@ test("lists the instance no state manages, with status, age and $/hour; never th
     const json = JSON.parse((await runBin(["orphans", "--json", "--state", state], env)).stdout);
     expect(json.instances.map((i: any) => [i.id, i.status, i.hourly])).toEqual([[orphan, "running", 0.7]]);
     expect(typeof json.instances[0].ageMs).toBe("number");
+    // --format markdown, for a job summary or an issue: the marker, the headline, a table row per orphan.
+    const md = await runBin(["orphans", "--format", "markdown", "--state", state], env);
+    expect(md.code).toBe(0);
+    const lines = md.stdout.split("\n");
+    expect(lines[0]).toBe("<!-- pulumi-novita orphans -->");
+    expect(lines[1]).toMatch(/^### Novita orphans: 1 GPU instance\(s\) costing \$0\.70\/h/);
+    expect(lines.filter((l) => l.startsWith("| ") && l.includes(orphan))).toEqual([expect.stringMatching(/\| RTX 4090 24GB \(4090\.16c62g\) \| 2 \| AS-SGP-02 \| on-demand \| \$0\.70 \|/)]);
+    expect(md.stdout).not.toContain(managed);
 });
 
 test("--delete --yes deletes the orphan and waits until it is removed; the managed instance is untouched", async () => {

@@ -120,7 +120,8 @@ export function toPreviewDigest(result: OperationResult, engine: PreviewSource, 
         const old = s.op === "create" ? undefined : find(s);
         const step: DigestStep = { op: s.op, urn: s.urn, detailedDiff: null };
         if (old) step.oldState = oldState(old);
-        if (s.op !== "delete") step.newState = newState(s, old?.inputs);
+        // A step without inputs of its own (read, refresh) shows the old inputs, blinded like the old state's.
+        if (s.op !== "delete") step.newState = newState(s, old ? blind(old.inputs, old.secretInputKeys) : undefined);
         if (s.op === "replace") {
             step.replaceReasons = s.replaces ?? [];
             if (step.oldState) step.oldState[s.deleteBeforeReplace ? "pendingReplacement" : "delete"] = true;

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startNovitaTestStack, toPreviewDigest, type NovitaTestStack } from "../../src/testing";
+import { startNovitaTestStack, toPreviewDigest, type NovitaTestStack, type OperationResult, type StateResource } from "../../src/testing";
 import { PROGRAM_DIR, SCENARIOS, stackConfig, TOKEN } from "../command/fixtures/scenarios";
 import { preview, previewPath, run } from "../command/helpers";
 
@@ -92,4 +92,22 @@ test("secrets are [secret], unknowns the CLI's placeholder, and the config is bl
     const secrets = await offlineDigest("secrets", false);
     expect(secrets.steps.find((s) => s.urn.endsWith("::private"))!.newState!.inputs).toMatchObject({ productId: "[secret]", envs: "[secret]" });
     expect(() => toPreviewDigest({ kind: "up" } as any, stack.engine)).toThrow("toPreviewDigest: a up result is not a preview");
+});
+
+test("a step with no inputs of its own (a read) shows the old inputs and outputs with secret keys as [secret]", () => {
+    const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/novita:RegistryAuth::registry";
+    const type = "pulumi-nodejs:dynamic/novita:RegistryAuth";
+    const resource: StateResource = {
+        urn, type, name: "registry", custom: true, id: "auth-1", dependencies: [], propertyDependencies: {}, external: true,
+        inputs: { username: "ci-bot", password: TOKEN }, outputs: { username: "ci-bot", password: TOKEN },
+        secretInputKeys: ["password"], secretKeys: ["password"],
+    };
+    const result = { kind: "preview", project: "p", stack: "dev", steps: [{ urn, type, name: "registry", op: "read" }] } as unknown as OperationResult;
+    const digest = toPreviewDigest(result, { state: [resource], options: { project: "p", stack: "dev" } });
+    const read = digest.steps.find((s) => s.urn === urn)!;
+    expect(read.op).toBe("read");
+    expect(read.oldState!.inputs).toEqual({ username: "ci-bot", password: "[secret]" });
+    expect(read.oldState!.outputs).toEqual({ username: "ci-bot", password: "[secret]" });
+    expect(read.newState!.inputs).toEqual({ username: "ci-bot", password: "[secret]" });
+    expect(JSON.stringify(digest)).not.toContain(TOKEN);
 });

@@ -9,7 +9,7 @@ const BILLING: Record<string, string> = { onDemand: "on-demand", spot: "spot", m
 function instanceCells(i: OrphanInstance): string[] {
     const product = i.productName && i.productId ? `${i.productName} (${i.productId})` : (i.productId ?? "?");
     const price = i.hourly === undefined ? "unknown" : i.hourly === 0 && i.pricePerHour !== undefined && i.status !== "running" ? `$0.00 (stopped; ${usd(i.pricePerHour)} running)` : usd(i.hourly);
-    return [i.name || "(no name)", i.id, i.status, i.ageMs === undefined ? "?" : age(i.ageMs), product, String(i.gpuNum), i.region, BILLING[i.billingMode ?? ""] ?? i.billingMode ?? "?", price];
+    return [i.name || "(no name)", i.id, i.status, i.ageMs === undefined ? "?" : age(i.ageMs), product, i.gpuNum === undefined ? "?" : String(i.gpuNum), i.region ?? "?", BILLING[i.billingMode ?? ""] ?? i.billingMode ?? "?", price];
 }
 
 const INSTANCE_HEADER = ["Name", "Id", "Status", "Age", "Product", "GPUs", "Region", "Billing", "$/h"];

@@ -30,8 +30,10 @@ export interface OrphanInstance {
     ageMs?: number;
     productId?: string;
     productName?: string;
-    gpuNum: number;
-    region: string;
+    /** Absent when the API does not say (an instance made outside Pulumi may answer `gpuNum: ""`). */
+    gpuNum?: number;
+    /** Absent when the API names no cluster (`clusterId: null`). */
+    region?: string;
     billingMode?: string;
     /** USD per hour while running (catalogue price × GPUs); undefined with `why`. */
     pricePerHour?: number;
@@ -104,7 +106,7 @@ export async function scanAccount(client: NovitaClient, catalogue: Catalogue, st
 async function describe(i: Instance, catalogue: Catalogue, now: number): Promise<OrphanInstance> {
     const o: OrphanInstance = {
         id: i.id, name: i.name, status: i.status, gpuNum: i.gpuNum, productId: i.productId, productName: i.productName,
-        region: i.clusterName ?? (await catalogue.regionOf(i.clusterId)), billingMode: i.billingMode,
+        region: i.clusterName ?? (i.clusterId ? await catalogue.regionOf(i.clusterId) : undefined), billingMode: i.billingMode,
     };
     if (i.createdAt) {
         o.createdAt = i.createdAt.toISOString();
@@ -114,8 +116,9 @@ async function describe(i: Instance, catalogue: Catalogue, now: number): Promise
     else {
         const l = await catalogue.lookup(i.productId, i.clusterId, i.billingMode ?? "onDemand");
         o.productName ??= l.productName;
-        if (l.pricePerGpuHour !== undefined) o.pricePerHour = round(l.pricePerGpuHour * i.gpuNum);
-        else o.why = l.why;
+        if (l.pricePerGpuHour === undefined) o.why = l.why;
+        else if (i.gpuNum === undefined) o.why = "the API did not say how many GPUs it has";
+        else o.pricePerHour = round(l.pricePerGpuHour * i.gpuNum);
     }
     o.hourly = STOPPED.has(i.status) ? 0 : o.pricePerHour;
     return o;

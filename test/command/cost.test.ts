@@ -249,7 +249,7 @@ describe("settings", () => {
     test("a refused key: exit 2 with the API's reason, naming the variable; the key is not printed", async () => {
         const r = await run(["cost", "--base-url", sim.baseUrl, "--api-key-env", "CI_NOVITA_KEY", previewPath("create")], { CI_NOVITA_KEY: "sk_wrong_key_123456" });
         expect(r.code).toBe(2);
-        expect(r.stderr).toMatch(/401|UNAUTHORIZED/);
+        expect(r.stderr).toMatch(/403 INVALID_API_KEY/);
         expect(r.stderr).toContain("CI_NOVITA_KEY");
         expect(r.stderr).not.toContain("sk_wrong_key_123456");
     });

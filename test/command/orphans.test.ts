@@ -74,6 +74,27 @@ test("lists the instance no state manages, with status, age and $/hour; never th
     expect(md.stdout).not.toContain(managed);
 });
 
+test("instances made outside Pulumi that the API answers oddly are listed with what is known, \"?\" for the rest", async () => {
+    await sim.close();
+    sim = await startSimulator({ timeScale: 0.001, seed: "orphans", quirks: true });
+    client = new NovitaClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, timeScale: sim.timeScale });
+    env = { NOVITA_API_KEY: sim.apiKey, NOVITA_BASE_URL: sim.baseUrl, NOVITA_TIME_SCALE: String(sim.timeScale) };
+    const { managed, state } = await oneManagedOneOrphan();
+    const r = await runBin(["orphans", "--json", "--state", state], env);
+    expect(r.code).toBe(0);
+    const byName = Object.fromEntries(JSON.parse(r.stdout).instances.map((i: any) => [i.name, i]));
+    // The console instance: no cluster, gpuNum "", no product: listed, unpriced, with the reason.
+    expect(byName["console-notebook"]).toMatchObject({ id: "07ed667185a895bb", status: "hibernating" });
+    expect(byName["console-notebook"].gpuNum).toBeUndefined();
+    expect(byName["console-notebook"].why).toBe("the API did not say which product it runs");
+    expect(byName["cpu-worker"]).toMatchObject({ id: "3560b7fec915bbf9", status: "running" });
+    expect(byName["trainer-lost-create"]).toMatchObject({ gpuNum: 2, hourly: 0.7 });
+    expect(r.stdout).not.toContain(managed);
+    const text = await runBin(["orphans", "--state", state], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/console-notebook\s+07ed667185a895bb\s+hibernating\s+\S+\s+.*\?\s+\?/);
+});
+
 test("--delete --yes deletes the orphan and waits until it is removed; the managed instance is untouched", async () => {
     const { managed, orphan, state } = await oneManagedOneOrphan();
     const r = await runBin(["orphans", "--state", state, "--delete", "--yes"], env);

@@ -16,11 +16,14 @@ const { showCost } = require("./common");
  * @param {string} o.project
  * @param {string} o.stack
  * @param {Record<string, import("pulumi-novita/testing").ConfigValue>} o.config  the program's own config keys
- * @param {string} o.cwd  the project directory (cwd of the provider process)
+ * @param {string} o.cwd  the project directory (cwd of the provider process): this repository
  * @param {ReturnType<typeof import("./common").maskedOutput>} o.out
  */
 async function runOffline({ sim, program, project, stack, config, cwd, out }) {
-    const t = await startNovitaTestStack({ simulator: sim, project, stack, config, engine: { providerCwd: cwd } });
+    // This repository is pulumi-novita: it is not installed in its own node_modules, where a user's project has it,
+    // so the provider process gets it linked (as the CLI demo's temp project links it in node_modules).
+    const engine = { providerCwd: cwd, linkPackages: { "pulumi-novita": cwd } };
+    const t = await startNovitaTestStack({ simulator: sim, project, stack, config, engine });
     const section = (/** @type {string} */ title) => out.line(`\n━━ ${title} ${"━".repeat(Math.max(3, 76 - title.length))}`);
     /** @param {import("pulumi-novita/testing").OperationResult} r */
     const show = (r) => {

@@ -10,7 +10,7 @@
 import * as os from "os";
 import { Deployment } from "./deployment";
 import { destroyAll, endOfRunDeletes, pendingDeletes } from "./deletes";
-import { ModuleLinks, defaultLinkedPackages } from "./module-links";
+import { ModuleLinks } from "./module-links";
 import { summarize } from "./plan";
 import { runProgram, type ProgramConfig } from "./program";
 import { resolveProgram, type ProgramSource, type ResolvedProgram } from "./program-module";
@@ -160,13 +160,17 @@ export class OfflineEngine {
         }
     }
 
+    /**
+     * Starts the plugin as the CLI does: in `providerCwd` (the project's directory, or its `main:` directory), with
+     * this process's environment, the `@pulumi/pulumi` and `pulumi-novita` resolvable from there. Only
+     * `linkPackages`, when a caller asks for it, adds a `NODE_PATH` entry.
+     */
     private startProvider(d: Deployment): Promise<ProviderProcess> {
-        this.links ??= ModuleLinks.create(this.options.linkPackages ?? defaultLinkedPackages());
+        this.links ??= ModuleLinks.create(this.options.linkPackages ?? {});
         const env: Record<string, string | undefined> = { ...this.options.env };
-        env.NODE_PATH = this.links.nodePath(env.NODE_PATH ?? process.env.NODE_PATH);
+        if (this.links.dir) env.NODE_PATH = this.links.nodePath(env.NODE_PATH ?? process.env.NODE_PATH);
         return ProviderProcess.start({
             project: this.options.project,
-            stack: this.options.stack,
             config: this.config.values,
             cwd: this.options.providerCwd ?? process.cwd(),
             env,

@@ -6,7 +6,7 @@ export { OfflineEngine, DeploymentError, defaultParallelism } from "./engine";
 export { formatPlan, renderValue, summarize } from "./plan";
 export { toPreviewDigest, type PreviewDigestJson, type PreviewDigestOptions, type PreviewSource, type DigestStep, type DigestResource } from "./preview-digest";
 export { Secret, Unknown, UNKNOWN, isSecret, reveal } from "./secrets";
-export { PACKAGE_ROOT, defaultLinkedPackages } from "./module-links";
+export { PACKAGE_ROOT } from "./module-links";
 export type { Program } from "./program";
 export type { ProgramModule, ProgramSource } from "./program-module";
 export type {

@@ -1,7 +1,12 @@
 /**
- * Serialized providers `require("pulumi-novita/provider")`; the dynamic-provider process resolves that from its cwd
- * (require-from-string). So it works from this repository and from an installed copy alike, the engine appends
- * to the provider's `NODE_PATH` a temp directory of symlinks `<name> -> <package root>`.
+ * `linkPackages`: packages made resolvable by name in the provider process, which the real CLI never does.
+ *
+ * Serialized providers `require(...)` from the dynamic-provider process's working directory (require-from-string),
+ * the project's directory under the CLI: `pulumi-novita/provider` resolves there only if the project has
+ * `pulumi-novita` in its `node_modules` (or an ancestor's, or `NODE_PATH`). The engine links nothing by default,
+ * so a layout that fails under `pulumi up` fails here too; a caller that runs a package that is not installed
+ * where the provider starts (e.g. this repository's own tests and demo) asks for a temp directory of symlinks
+ * `<name> -> <package root>`, appended to the provider's `NODE_PATH`.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -9,10 +14,6 @@ import * as path from "path";
 
 /** Root of this package: `src/testing` and `dist/testing` are both two levels below it. */
 export const PACKAGE_ROOT: string = path.resolve(__dirname, "../..");
-
-export function defaultLinkedPackages(): Record<string, string> {
-    return { "pulumi-novita": PACKAGE_ROOT };
-}
 
 export class ModuleLinks {
     private constructor(readonly dir: string | undefined) {}

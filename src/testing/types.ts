@@ -13,7 +13,11 @@ export interface OfflineEngineOptions {
     organization?: string;
     /** Full stack config, namespaced keys (`"novita:apiKey"`); keys without `:` get the project namespace. */
     config?: Record<string, ConfigValue>;
-    /** cwd of the provider process (module resolution root of serialized providers). Default `process.cwd()`. */
+    /**
+     * cwd of the provider process, where it resolves `@pulumi/pulumi` and serialized providers resolve their
+     * `require`s (`pulumi-novita/provider`). Default `process.cwd()`. The CLI uses the directory of `Pulumi.yaml`,
+     * or its `main:` directory when `main` is set.
+     */
     providerCwd?: string;
     /** Extra environment for the provider process. */
     env?: Record<string, string>;
@@ -26,8 +30,10 @@ export interface OfflineEngineOptions {
     /** Fallback for non-dynamic custom resources and invokes; without it they fail with an error naming the type. */
     mocks?: Partial<pulumi.runtime.Mocks>;
     /**
-     * Packages made resolvable by name in the provider process (a temp dir of symlinks appended to `NODE_PATH`).
-     * Default `{ "pulumi-novita": <this package's root> }`. Pass `{}` to link nothing.
+     * Packages made resolvable by name in the provider process (a temp dir of symlinks appended to `NODE_PATH`),
+     * which the Pulumi CLI never does. Default `{}`: as under the CLI, only what is installed where the provider
+     * starts (`providerCwd`) resolves. For a package that is not installed there, e.g. `{ "pulumi-novita":
+     * PACKAGE_ROOT }` when running this repository's own code.
      */
     linkPackages?: Record<string, string>;
     /** Initial state (e.g. `engine.state` saved by an earlier engine). */

@@ -1,7 +1,7 @@
 /**
  * `pulumi-novita/provider`: the run-time implementation behind the `__provider` text stored with every
- * resource (`exports.handler = () => require("pulumi-novita/provider").gpuInstance`, see
- * src/resources/shims.ts). `gpuInstance`, `registryAuth` and `networkStorage` are `pulumi.dynamic.ResourceProvider`s;
+ * resource (its `handler` returns `require("pulumi-novita/provider").gpuInstance`, see src/resources/shims.ts).
+ * `gpuInstance`, `registryAuth` and `networkStorage` are `pulumi.dynamic.ResourceProvider`s;
  * these names and their methods are a contract with every stack ever deployed.
  *
  * The exports are typed with Pulumi's own interfaces, so this entry point's declarations reach neither

@@ -1,12 +1,10 @@
 /**
- * The published package: `npm pack`, install the tarball into an empty project with `npm install --prefer-offline`
- * (from the npm cache when it has what is needed, from the registry otherwise: a new machine's cache is empty, and
- * `npm ci` never stores the registry metadata an install needs), type-check the four entry points, every README
- * code block and an example there against the installed typings with the stock `pulumi new typescript` tsconfig,
- * and run the example through the installed offline engine against the simulator — with `linkPackages: {}` and
- * the project as the provider's cwd, so `require("pulumi-novita/provider")` in each resource's `__provider` must
- * resolve from the installed copy, as under the real Pulumi CLI.
- * Needs dist/ (npm test builds first); packs with --ignore-scripts so the shared dist/ is not rebuilt mid-run.
+ * The published package: `npm pack`, install the tarball into an empty project (./kit.ts), type-check the four
+ * entry points, every README code block and an example there against the installed typings with the stock `pulumi
+ * new typescript` tsconfig, and run the example through the installed offline engine against the simulator, with
+ * the engine's defaults (nothing linked) and the project as the provider's cwd, so `require("pulumi-novita/provider")`
+ * in each resource's `__provider` must resolve from the installed copy, as under the real Pulumi CLI. The other
+ * layouts users have: ./layouts.test.ts.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -14,20 +12,10 @@ import * as os from "os";
 import * as path from "path";
 import { NovitaClient } from "../../src/api/client";
 import { startSimulator } from "../../src/simulator";
+import { providerText } from "../../src/resources/shims";
+import { installedVersion, NPM_CLI, npmInstall, pack, ROOT, version } from "./kit";
 
-const ROOT = path.resolve(__dirname, "../..");
-/** npm's own CLI script: the one running `npm test`, else the one installed next to node. */
-const NPM_CLI = [process.env.npm_execpath, path.join(path.dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js")]
-    .find((p): p is string => !!p && /npm-cli\.js$/.test(p) && fs.existsSync(p));
-const version = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string;
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-
-function npm(args: string[], cwd: string): string {
-    if (!NPM_CLI) throw new Error("npm's npm-cli.js was not found (run the tests through `npm test`)");
-    const r = spawnSync(process.execPath, [NPM_CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
-    if (r.status !== 0) throw new Error(`npm ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
-    return r.stdout;
-}
 
 /** The compilerOptions of `pulumi new typescript`'s tsconfig.json, unchanged: no esModuleInterop, no skipLibCheck. */
 const STOCK_COMPILER_OPTIONS = {
@@ -61,16 +49,12 @@ let project: string;
 
 beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novita-pack-"));
-    const [packed] = JSON.parse(npm(["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], ROOT));
-    files = packed.files.map((f: { path: string }) => f.path).sort();
+    const packed = pack(tmp);
+    files = packed.files;
     project = path.join(tmp, "project");
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project", version: "1.0.0", private: true }));
-    const sdk = version(path.join(ROOT, "node_modules", "@pulumi", "pulumi"));
-    const typesNode = version(path.join(ROOT, "node_modules", "@types", "node"));
-    const typesJest = version(path.join(ROOT, "node_modules", "@types", "jest"));
-    npm(["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", path.join(tmp, packed.filename),
-        `@pulumi/pulumi@${sdk}`, `@types/node@${typesNode}`, `@types/jest@${typesJest}`], project);
+    npmInstall(project, [packed.tarball, ...["@pulumi/pulumi", "@types/node", "@types/jest"].map((n) => `${n}@${installedVersion(n)}`)]);
 }, 180_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -167,10 +151,10 @@ describe("installed into an empty project", () => {
         expect([result.liveAfterDestroy, result.authsAfterDestroy]).toEqual([0, 0]);
         expect(result.printed).not.toContain("ghp_package_test_pw");
 
-        // __provider of each registered resource: the one-line module, ≤ 1 KB, in inputs and outputs.
-        for (const [kind, text] of [["GpuInstance", "gpuInstance"], ["RegistryAuth", "registryAuth"]]) {
-            const p = result.providers[kind!];
-            expect(p.inputs).toBe(`exports.handler = () => require("pulumi-novita/provider").${text};\n`);
+        // __provider of each registered resource: the shim, ≤ 1 KB, in inputs and outputs.
+        for (const [kind, text] of [["GpuInstance", "gpuInstance"], ["RegistryAuth", "registryAuth"]] as const) {
+            const p = result.providers[kind];
+            expect(p.inputs).toBe(providerText(text));
             expect(p.outputs).toBe(p.inputs);
             expect(Buffer.byteLength(p.inputs)).toBeLessThanOrEqual(1024);
         }

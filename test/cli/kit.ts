@@ -86,6 +86,11 @@ export function tsProject(name: string, indexTs: string): ProjectFiles {
 }
 
 export interface CliStackOptions extends ProjectFiles {
+    /**
+     * An existing project directory (the one holding `Pulumi.yaml`, with its own installed packages) to run the
+     * CLI in, instead of a temp copy of `from`/`files` linked to this repository. `close()` leaves it in place.
+     */
+    at?: string;
     stack?: string;
     /** Extra stack config (besides novita:baseUrl, novita:apiKey and novita:timeScale). */
     config?: Record<string, string | { value: string; secret: true }>;
@@ -108,9 +113,11 @@ export class CliStack {
 
     static async start(o: CliStackOptions): Promise<CliStack> {
         const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novita-cli-"));
-        const dir = path.join(tmp, "project");
-        fs.mkdirSync(dir);
-        prepareProject(dir, o);
+        const dir = o.at ?? path.join(tmp, "project");
+        if (!o.at) {
+            fs.mkdirSync(dir);
+            prepareProject(dir, o);
+        }
         const sim = o.sim ?? (await startSimulator({ timeScale: 0.01, ...o.simulator }));
         const s = new CliStack(tmp, dir, o.stack ?? "dev", sim, !o.sim, cli.cliEnv(tmp));
         await s.ok(["stack", "init", s.stack]);

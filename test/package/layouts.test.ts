@@ -8,7 +8,8 @@
  *
  * - npm, flat: `npm install` in the project.
  * - `main: infra/`: Pulumi.yaml at the root, package.json, node_modules and the program in infra/.
- * - npm workspaces: the project is the workspace infra/, its packages hoisted to the root's node_modules.
+ * - npm workspaces, and yarn (classic, 1.x) workspaces: the project is the workspace infra/, its packages hoisted
+ *   to the root's node_modules.
  * - pnpm (the real one, a devDependency): node_modules/pulumi-novita is a symlink into node_modules/.pnpm/.
  * - pulumi-novita only as a dependency of another package (acme-infra), under pnpm: it is not resolvable from the
  *   project, so both fail, with the shim's advice to add it as a direct dependency. (npm would hoist it to the
@@ -53,6 +54,14 @@ function write(dir: string, files: Record<string, string | object>): void {
 const pulumiYaml = (name: string, main?: string) => `name: ${name}\nruntime: nodejs\n${main ? `main: ${main}\n` : ""}`;
 const pkgJson = (name: string, more: object = {}) => ({ name, version: "1.0.0", private: true, main: "index.js", ...more });
 
+/** yarn classic (a devDependency), against the registry npm uses. */
+function yarn(args: string[], cwd: string): void {
+    const bin = path.join(ROOT, "node_modules", "yarn", "bin", "yarn.js");
+    const registry = npm(["config", "get", "registry"], ROOT).trim();
+    const r = spawnSync(process.execPath, [bin, ...args, "--non-interactive", "--ignore-scripts", "--registry", registry], { cwd, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`yarn ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
 function pnpm(args: string[], cwd: string): void {
     const bin = path.join(ROOT, "node_modules", "pnpm", "bin", "pnpm.cjs"); // a devDependency (its exports map hides the bin)
     const r = spawnSync(process.execPath, [bin, ...args, "--prefer-offline"], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
@@ -85,6 +94,16 @@ beforeAll(() => {
     npmInstall(mono);
     layouts.workspaces = { project: path.join(mono, "infra"), program: path.join(mono, "infra") };
 
+    const yarnMono = path.join(tmp, "yarn-workspaces");
+    write(yarnMono, { "package.json": { name: "mono", private: true, workspaces: ["infra"] } });
+    write(path.join(yarnMono, "infra"), {
+        "Pulumi.yaml": pulumiYaml("yarn-workspaces"),
+        "package.json": pkgJson("infra", { dependencies: { "pulumi-novita": `file:${tarball}`, "@pulumi/pulumi": sdkVersion } }),
+        "index.js": PROGRAM,
+    });
+    yarn(["install"], yarnMono);
+    layouts.yarnWorkspaces = { project: path.join(yarnMono, "infra"), program: path.join(yarnMono, "infra") };
+
     const pn = path.join(tmp, "pnpm");
     write(pn, { "Pulumi.yaml": pulumiYaml("pnpm"), "package.json": pkgJson("pnpm"), "index.js": PROGRAM });
     pnpm(["add", tarball, SDK], pn);
@@ -94,7 +113,7 @@ beforeAll(() => {
     write(acme, {
         "package.json": {
             name: "acme-infra", version: "1.0.0", main: "index.js",
-            dependencies: { "pulumi-novita": `file:${tarball}` }, peerDependencies: { "@pulumi/pulumi": ">=3.216.0" },
+            dependencies: { "pulumi-novita": `file:${tarball}` }, peerDependencies: { "@pulumi/pulumi": "^3.216.0" },
         },
         "index.js": ACME,
     });
@@ -108,7 +127,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const WORKING = ["flat", "mainInfra", "workspaces", "pnpm"] as const;
+const WORKING = ["flat", "mainInfra", "workspaces", "yarnWorkspaces", "pnpm"] as const;
 
 describe("the layouts, as installed", () => {
     test("npm flat and main: infra/ have pulumi-novita in the program's node_modules, and nothing above", () => {
@@ -118,11 +137,11 @@ describe("the layouts, as installed", () => {
         expect(fs.existsSync(path.join(layouts.mainInfra!.project, "node_modules"))).toBe(false);
     });
 
-    test("npm workspaces hoist pulumi-novita and the SDK to the root, none in the workspace", () => {
-        const root = path.dirname(layouts.workspaces!.project);
+    test.each([["npm", "workspaces"], ["yarn", "yarnWorkspaces"]])("%s workspaces hoist pulumi-novita and the SDK to the root, none in the workspace", (_, name) => {
+        const root = path.dirname(layouts[name]!.project);
         expect(fs.existsSync(path.join(root, "node_modules", "pulumi-novita", "package.json"))).toBe(true);
         expect(fs.existsSync(path.join(root, "node_modules", "@pulumi", "pulumi", "package.json"))).toBe(true);
-        expect(fs.existsSync(path.join(layouts.workspaces!.project, "node_modules", "pulumi-novita"))).toBe(false);
+        expect(fs.existsSync(path.join(layouts[name]!.project, "node_modules", "pulumi-novita"))).toBe(false);
     });
 
     test("pnpm links pulumi-novita and the SDK into node_modules/.pnpm; the transitive project has only acme-infra", () => {

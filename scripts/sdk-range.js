@@ -245,4 +245,11 @@ function main(argv) {
     return failed === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+    process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+    // Bad arguments, or the registry could not be asked: no version was tested, which is a failure.
+    console.error(e instanceof Error ? e.message : String(e));
+    console.log("0 passed, 1 failed");
+    process.exitCode = 1;
+}

@@ -62,12 +62,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         store.templates.push(structuredClone(UDP_TEMPLATE) as TemplateRecord);
     }
     const faults = new FaultQueue();
-    const server = new SimServer({
+    const deps = {
         store, apiKey, timeScale, faults,
         latencyMs: options.latencyMs ?? 0,
         authFailureStatus: options.authFailureStatus ?? 403,
         rateLimiter: options.rateLimit === undefined ? undefined : new RateLimiter(options.rateLimit),
-    });
+    };
+    const server = new SimServer(deps);
     const host = options.host ?? "127.0.0.1";
     const port = await server.listen(options.port ?? 0, host);
     const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -75,7 +76,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return {
         url,
         baseUrl: url + BASE_PATH,
-        apiKey,
+        get apiKey() {
+            return deps.apiKey;
+        },
+        rotateApiKey(newKey?: string) {
+            if (newKey !== undefined && newKey.trim() === "") throw new Error("rotateApiKey: newKey must not be empty");
+            deps.apiKey = newKey ?? generateApiKey();
+            return deps.apiKey;
+        },
         port,
         timeScale,
         close: () => server.close(),

@@ -19,6 +19,7 @@ export { BASE_PATH };
 
 export interface ServerDeps {
     store: Store;
+    /** The one key accepted; `rotateApiKey` replaces it (the old one is refused from then on). */
     apiKey: string;
     latencyMs: number;
     timeScale: number;

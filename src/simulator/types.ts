@@ -222,6 +222,7 @@ export interface Simulator {
     readonly url: string;
     /** `url` + `/gpu-instance/openapi`: the value for `novita:baseUrl`. */
     readonly baseUrl: string;
+    /** The API key accepted right now (see `rotateApiKey`). */
     readonly apiKey: string;
     readonly port: number;
     readonly timeScale: number;
@@ -240,6 +241,12 @@ export interface Simulator {
 
     inject(fault: Fault): void;
     clearFaults(): void;
+    /**
+     * Rotates the account's API key, as "regenerate key" in the Novita console does: from now on only the new key
+     * (`newKey`, or a generated one) is accepted and the old one gets 401 UNAUTHORIZED. Returns the new key, which
+     * `apiKey` also reads from now on.
+     */
+    rotateApiKey(newKey?: string): string;
 
     /** Sets the free GPUs of a product in a cluster (offering it there if it was not). Billing default: both pools. */
     setCapacity(productId: string, clusterId: string, gpus: number, billing?: CapacityBilling): void;

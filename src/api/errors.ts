@@ -76,7 +76,13 @@ export class NovitaApiError extends NovitaError {
     /** Novita's error name, e.g. `INSUFFICIENT_RESOURCE`; `undefined` when the body carried none. */
     readonly reason?: string;
     readonly apiMessage: string;
-    readonly metadata?: Record<string, unknown>;
+    /**
+     * The body's `metadata`. Not named `metadata`: RPC libraries read an error's `metadata` property as their own
+     * (@grpc/grpc-js takes it for trailing metadata and calls `.clone()` on it), so a plain object there made every
+     * server that hands this error on — Pulumi's dynamic-provider server does, for Delete and Read — crash instead
+     * of answering, and the caller waited forever.
+     */
+    readonly apiMetadata?: Record<string, unknown>;
     /** Seconds the server asked us to wait (`Retry-After`), if any. */
     readonly retryAfterSeconds?: number;
     constructor(
@@ -96,7 +102,7 @@ export class NovitaApiError extends NovitaError {
         this.status = args.status;
         this.reason = args.reason;
         this.apiMessage = args.message;
-        this.metadata = args.metadata;
+        this.apiMetadata = args.metadata;
         this.retryAfterSeconds = args.retryAfterSeconds;
     }
 }

@@ -184,6 +184,13 @@ describe("redaction: the API key, passwords and env values never leave the clien
         expect(e.message).not.toContain("sk_wrong_key_0123456789");
         expect(sim.requestLog()).toHaveLength(1);
     });
+
+    test("the error body's metadata is `apiMetadata`, never `metadata` (gRPC servers read that as trailers and crash)", async () => {
+        const c = new NovitaClient({ apiKey: "sk_wrong_key_0123456789", baseUrl: sim.baseUrl, retry: fast });
+        const e = await c.listClusters().catch((x) => x);
+        expect(e.apiMetadata).toEqual({});
+        expect("metadata" in e).toBe(false);
+    });
 });
 
 describe("headers", () => {

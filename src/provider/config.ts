@@ -82,7 +82,7 @@ export function getClient(): NovitaClient {
     const debug = s.debug ?? process.env.NOVITA_DEBUG;
     const timeoutMs = requestTimeoutMs();
     // Errors name the setting that chose the host and the one that holds the key (src/provider/labels.ts).
-    const labels = clientLabels({ apiKey: s.apiKey !== undefined ? "config" : "env", baseUrl: originOf(s.baseUrl, baseUrl) });
+    const labels = clientLabels({ apiKey: s.apiKey !== undefined ? "config" : "env", baseUrl: originOf(s.baseUrl, baseUrl), inProvider: true });
     const key = JSON.stringify([apiKey.length, apiKey.slice(-4), baseUrl, scale, debug, timeoutMs, labels]);
     if (!clientCache || clientCache.key !== key || clientCache.client.config.apiKey !== apiKey) {
         clientCache = {

@@ -16,7 +16,16 @@ export const AUTH_HELP =
     "set it with `pulumi config set --secret novita:apiKey <key>` or export NOVITA_API_KEY (stack config wins); " +
     "a simulator makes a new key each time it starts";
 
-export function clientLabels(from: { apiKey: SettingOrigin; baseUrl: SettingOrigin }): ClientLabels {
+/**
+ * For a key from stack config: `pulumi refresh` and `pulumi destroy` configure the provider with the config saved in
+ * state by the last `pulumi up` (Pulumi's default provider), not the current one.
+ */
+export const SAVED_CONFIG_HELP =
+    "`pulumi refresh` and `pulumi destroy` use the novita:* config saved by the last `pulumi up`: after changing it, " +
+    "run `pulumi up` first, or add `--run-program`";
+
+/** `inProvider`: the client of the provider process, which refresh and destroy configure from state. */
+export function clientLabels(from: { apiKey: SettingOrigin; baseUrl: SettingOrigin; inProvider?: boolean }): ClientLabels {
     const baseUrlSource =
         from.baseUrl === "config"
             ? "set by stack config novita:baseUrl"
@@ -26,7 +35,7 @@ export function clientLabels(from: { apiKey: SettingOrigin; baseUrl: SettingOrig
     return {
         baseUrlSource,
         apiKeySource: from.apiKey === "config" ? "stack config novita:apiKey" : "NOVITA_API_KEY",
-        authHelp: AUTH_HELP,
+        authHelp: from.apiKey === "config" && from.inProvider ? `${AUTH_HELP}. ${SAVED_CONFIG_HELP}` : AUTH_HELP,
     };
 }
 

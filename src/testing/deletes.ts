@@ -4,6 +4,7 @@
  * order (dependents first), independent ones in parallel up to the limit; after a failure none starts.
  */
 import { Deployment } from "./deployment";
+import { isProviderEntry } from "./providers";
 import { deleteResource } from "./steps";
 import { inReverseDependencyOrder, isDynamicType } from "./state";
 import type { StateResource, StepResult } from "./types";
@@ -16,7 +17,8 @@ export async function pendingDeletes(d: Deployment): Promise<void> {
 /** After the program: replaced resources, and resources in state the program did not register. */
 export async function endOfRunDeletes(d: Deployment): Promise<void> {
     if (d.stopped) return;
-    const gone = d.old.filter((r) => !r.pendingDelete && !d.registered.has(r.urn) && !d.isDeleted(r));
+    // Provider entries leave with their last dependent (providers.ts).
+    const gone = d.old.filter((r) => !r.pendingDelete && !d.registered.has(r.urn) && !d.isDeleted(r) && !isProviderEntry(r));
     for (const r of gone.filter((r) => r.external)) discard(d, r);
     await deleteAll(d, [...d.deleteAtEnd, ...gone.filter((r) => !r.external)]);
 }
@@ -24,7 +26,7 @@ export async function endOfRunDeletes(d: Deployment): Promise<void> {
 /** `pulumi destroy`: every resource; external (read) ones are only dropped from state. */
 export async function destroyAll(d: Deployment): Promise<void> {
     for (const r of d.old.filter((r) => r.external)) discard(d, r);
-    await deleteAll(d, d.old.filter((r) => !r.external));
+    await deleteAll(d, d.old.filter((r) => !r.external && !isProviderEntry(r)));
 }
 
 function discard(d: Deployment, r: StateResource): void {
@@ -57,9 +59,9 @@ async function deleteOne(d: Deployment, r: StateResource): Promise<void> {
         replaced ?? d.addStep({ urn: r.urn, type: r.type, name: r.name, op: "delete", oldId: r.id || undefined });
     if (d.preview) return;
     try {
-        // Dynamic resources: Delete with the stored outputs (their __provider). Others (components, mocked
-        // resources) have nothing to call.
-        if (r.custom && isDynamicType(r.type)) await deleteResource(await d.providerProcess(), r);
+        // Dynamic resources: Delete with the stored outputs (their __provider), on a provider configured as the
+        // resource's provider is (providers.ts). Others (components, mocked resources) have nothing to call.
+        if (r.custom && isDynamicType(r.type)) await deleteResource(await d.providerFor(r), r);
         d.markDeleted(r);
     } catch (e) {
         const what = replaced ? `deleting the replaced resource ${r.id}: ` : "";

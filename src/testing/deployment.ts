@@ -3,6 +3,8 @@
  * and new state, the steps and diagnostics it produced, the parallelism limit, and the first failure.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ProgramConfig } from "./program";
+import { DefaultProviders, isProviderEntry } from "./providers";
 import { ProviderProcess } from "./provider-process";
 import { cloneResource } from "./state";
 import type { Redactor } from "./secrets";
@@ -42,8 +44,13 @@ export interface DeploymentOptions {
     parallel: number;
     mocks?: Partial<pulumi.runtime.Mocks>;
     redactor: Redactor;
-    /** Spawns and configures a provider process whose diagnostics/RPCs are reported to the given deployment. */
-    startProvider(d: Deployment): Promise<ProviderProcess>;
+    /** The current stack config (the program's, and the default provider's when a program registers it). */
+    config: ProgramConfig;
+    /**
+     * Spawns a provider process configured with `config` (namespaced keys, plaintext values), whose
+     * diagnostics/RPCs are reported to the given deployment.
+     */
+    startProvider(d: Deployment, config: Record<string, string>): Promise<ProviderProcess>;
     old: readonly StateResource[];
 }
 
@@ -69,10 +76,13 @@ export class Deployment {
     readonly limiter: Limiter;
     /** Step generation (Check/Diff) is serial in the engine. */
     readonly stepGen = new Limiter(1);
+    /** The default provider of dynamic resources: recorded in state, and the config of each provider process. */
+    readonly providers: DefaultProviders;
 
     private readonly deleted = new Set<StateResource>();
     private readonly pendingDelete = new Set<StateResource>();
-    private provider: Promise<ProviderProcess> | undefined;
+    /** Provider processes of this operation, by configuration (the current one, or one recorded in state). */
+    private readonly processes = new Map<string, Promise<ProviderProcess>>();
     private readonly active = new Set<Promise<unknown>>();
     private failed: Error | undefined;
     /** Errors `fail` returned: failing with one again records nothing new. */
@@ -86,6 +96,7 @@ export class Deployment {
         this.preview = opts.kind === "preview";
         this.old = opts.old.map(cloneResource);
         this.limiter = new Limiter(opts.parallel);
+        this.providers = new DefaultProviders(this.old, opts.config, opts.stack, opts.project);
     }
 
     get error(): Error | undefined {
@@ -97,10 +108,36 @@ export class Deployment {
         return this.old.find((r) => r.urn === urn && !r.pendingDelete);
     }
 
-    /** The provider process of this operation, started (and configured) on first use. */
+    /**
+     * The provider process for the program's registrations: configured with the current stack config (the
+     * default provider as this run registers it), started on first use.
+     */
     providerProcess(): Promise<ProviderProcess> {
-        this.provider ??= this.opts.startProvider(this);
-        return this.provider;
+        return this.processFor(this.opts.config.values);
+    }
+
+    /**
+     * The provider process for a step on a resource of the previous state (refresh, delete): configured as its
+     * provider is, which is the config recorded in state unless this run registered the provider (providers.ts).
+     */
+    providerFor(r: StateResource): Promise<ProviderProcess> {
+        let config: Record<string, string>;
+        try {
+            config = this.providers.configFor(r);
+        } catch (e) {
+            return Promise.reject(e);
+        }
+        return this.processFor(config);
+    }
+
+    private processFor(config: Record<string, string>): Promise<ProviderProcess> {
+        const key = JSON.stringify(Object.entries(config).sort(([a], [b]) => (a < b ? -1 : 1)));
+        let started = this.processes.get(key);
+        if (!started) {
+            started = this.opts.startProvider(this, config);
+            this.processes.set(key, started);
+        }
+        return started;
     }
 
     /** Tracks work that must finish before the operation ends (in-flight steps). */
@@ -200,7 +237,8 @@ export class Deployment {
 
     /**
      * The state after this operation, like the engine's checkpoint: entries written by this operation in
-     * completion order, then replaced entries still awaiting deletion, then untouched old entries.
+     * completion order, then replaced entries still awaiting deletion, then untouched old entries. An old
+     * provider entry nothing references any more leaves (providers.ts).
      */
     finalState(): StateResource[] {
         if (this.preview) return this.old.map(cloneResource);
@@ -210,12 +248,14 @@ export class Deployment {
             if (this.pendingDelete.has(r) || r.pendingDelete) out.push({ ...r, pendingDelete: true });
             else if (!this.news.has(r.urn) && !(r.external && this.registered.has(r.urn))) out.push(r);
         }
-        return out.map(cloneResource);
+        const deletes = this.kind === "up" || this.kind === "destroy";
+        const kept = out.filter((r) => !isProviderEntry(r) || this.news.get(r.urn) === r || this.providers.keeps(r, out, deletes));
+        return kept.map(cloneResource);
     }
 
     async close(): Promise<void> {
-        const provider = this.provider;
-        this.provider = undefined;
-        if (provider) await provider.then((p) => p.close(), () => undefined);
+        const started = [...this.processes.values()];
+        this.processes.clear();
+        await Promise.all(started.map((p) => p.then((x) => x.close(), () => undefined)));
     }
 }

@@ -14,6 +14,7 @@ import { ModuleLinks } from "./module-links";
 import { summarize } from "./plan";
 import { runProgram, type ProgramConfig } from "./program";
 import { resolveProgram, type ProgramSource, type ResolvedProgram } from "./program-module";
+import { isProviderEntry } from "./providers";
 import { ProviderProcess } from "./provider-process";
 import { refreshAll } from "./refresh";
 import { Redactor, toCallerValue, toProgramOutputs } from "./secrets";
@@ -73,12 +74,18 @@ export class OfflineEngine {
         return this.run("up", program, options);
     }
 
-    /** Reads every dynamic resource from its provider and updates state (like `pulumi refresh`). */
+    /**
+     * Reads every dynamic resource from its provider and updates state (like `pulumi refresh`). The provider is
+     * configured from state (the stack config at the last `up`), as the CLI's is without `--run-program`.
+     */
     refresh(): Promise<OperationResult> {
         return this.run("refresh");
     }
 
-    /** Deletes every managed resource, dependents first (like `pulumi destroy`). */
+    /**
+     * Deletes every managed resource, dependents first (like `pulumi destroy`), with the provider configured from
+     * state (the stack config at the last `up`), as the CLI's is without `--run-program`.
+     */
     destroy(): Promise<OperationResult> {
         return this.run("destroy");
     }
@@ -121,8 +128,9 @@ export class OfflineEngine {
             parallel: this.parallel,
             mocks: this.options.mocks,
             redactor: this.redactor,
+            config: this.config,
             old: this.current,
-            startProvider: (dep) => this.startProvider(dep),
+            startProvider: (dep, config) => this.startProvider(dep, config),
         });
         try {
             await this.execute(d, program, options);
@@ -165,13 +173,13 @@ export class OfflineEngine {
      * this process's environment, the `@pulumi/pulumi` and `pulumi-novita` resolvable from there. Only
      * `linkPackages`, when a caller asks for it, adds a `NODE_PATH` entry.
      */
-    private startProvider(d: Deployment): Promise<ProviderProcess> {
+    private startProvider(d: Deployment, config: Record<string, string>): Promise<ProviderProcess> {
         this.links ??= ModuleLinks.create(this.options.linkPackages ?? {});
         const env: Record<string, string | undefined> = { ...this.options.env };
         if (this.links.dir) env.NODE_PATH = this.links.nodePath(env.NODE_PATH ?? process.env.NODE_PATH);
         return ProviderProcess.start({
             project: this.options.project,
-            config: this.config.values,
+            config,
             cwd: this.options.providerCwd ?? process.cwd(),
             env,
             redactor: this.redactor,
@@ -219,7 +227,7 @@ function refuseEmptyProgram(d: Deployment, run: number): void {
     const isStack = (urn: string) => urn.split("::")[2] === STACK_TYPE;
     if ([...d.registered].some((urn) => !isStack(urn))) return;
     // Managed resources only: read (`.get()`) ones are just dropped from state, never deleted.
-    const inState = d.old.filter((r) => r.type !== STACK_TYPE && !r.pendingDelete && !r.external).length;
+    const inState = d.old.filter((r) => r.type !== STACK_TYPE && !r.pendingDelete && !r.external && !isProviderEntry(r)).length;
     if (inState === 0) return;
     d.fail(
         new Error(

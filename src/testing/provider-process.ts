@@ -12,7 +12,7 @@ import type { Redactor, PropertyMap } from "./secrets";
 
 export interface ProviderProcessOptions {
     project: string;
-    /** Stack config, namespaced keys, plaintext string values. */
+    /** The provider's configuration: stack config, namespaced keys, plaintext string values. */
     config: Record<string, string>;
     /** Working directory: the engine's `ctx.Pwd`, the project's directory or its `main:` directory. */
     cwd: string;
@@ -263,7 +263,6 @@ export class ProviderProcess {
     }
 }
 
-/** Decodes `grpc-status-details-bin` into `pulumirpc.ErrorResourceInitFailed`, if present. */
 /** Diff and Update carry the same description of the change: old outputs and inputs, new inputs. */
 interface ChangeArgs {
     id: string;
@@ -288,6 +287,7 @@ function fillChange<R extends provproto.DiffRequest | provproto.UpdateRequest>(r
     return req;
 }
 
+/** Decodes `grpc-status-details-bin` into `pulumirpc.ErrorResourceInitFailed`, if present. */
 function decodeInitFailure(metadata: { get(key: string): Array<string | Buffer> } | undefined): InitFailure | undefined {
     const raw = metadata?.get("grpc-status-details-bin") ?? [];
     for (const bin of raw) {

@@ -1,10 +1,11 @@
 /**
  * `pulumi refresh`: Read every dynamic resource with its id, properties = old OUTPUTS, inputs = old inputs (the
- * old `__provider` therefore comes from state). An empty id drops the resource from state; otherwise its outputs
- * (and inputs, if the provider returned some) are replaced, and its init errors cleared. Secret marks carry over by
- * key, as the engine's `annotateSecrets` does with the old state.
+ * old `__provider` therefore comes from state), on a provider configured from state (providers.ts). An empty id
+ * drops the resource from state; otherwise its outputs (and inputs, if the provider returned some) are replaced, and
+ * its init errors cleared. Secret marks carry over by key, as the engine's `annotateSecrets` does with the old state.
  */
 import { Deployment } from "./deployment";
+import { isProviderEntry } from "./providers";
 import { clone, deepEqual, isDynamicType } from "./state";
 import { outputSecretKeys } from "./registration";
 import type { StateResource, StepResult } from "./types";
@@ -13,6 +14,10 @@ export async function refreshAll(d: Deployment): Promise<void> {
     const readable = d.old.filter((r) => r.custom && isDynamicType(r.type) && r.id);
     for (const r of d.old) {
         if (readable.includes(r)) continue;
+        if (isProviderEntry(r)) {
+            d.record(clone(r)); // never changed by a refresh (RefreshStep.Apply), and not shown as a step
+            continue;
+        }
         // Components, the stack and mocked resources have nothing to read: reported unchanged.
         d.addStep({ urn: r.urn, type: r.type, name: r.name, op: "same", id: r.id || undefined });
         if (!r.pendingDelete) d.record(clone(r));
@@ -26,7 +31,7 @@ export async function refreshAll(d: Deployment): Promise<void> {
 async function refreshOne(d: Deployment, old: StateResource): Promise<void> {
     const step: StepResult = d.addStep({ urn: old.urn, type: old.type, name: old.name, op: "same", id: old.id });
     try {
-        const provider = await d.providerProcess();
+        const provider = await d.providerFor(old);
         const res = await provider.read({
             id: old.id,
             urn: old.urn,

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment, NotStarted } from "./deployment";
+import { providerRef } from "./providers";
 import { outputSecretKeys, Registered, Registration } from "./registration";
 import { readDynamic, registerDynamic, toState } from "./steps";
 import { changedKeys, inputsEqual, isDynamicType, PROVIDER_KEY, STACK_TYPE } from "./state";
@@ -23,9 +24,23 @@ async function route(d: Deployment, reg: Registration): Promise<Registered> {
     }
     d.registered.add(reg.urn);
     const dynamic = reg.custom && isDynamicType(reg.type) && PROVIDER_KEY in reg.raw;
-    if (dynamic) return reg.readId !== undefined ? readDynamic(d, reg) : registerDynamic(d, reg);
+    if (dynamic) {
+        reg.provider = defaultProvider(d);
+        return reg.readId !== undefined ? readDynamic(d, reg) : registerDynamic(d, reg);
+    }
     if (reg.custom) return mocked(d, reg);
     return component(d, reg);
+}
+
+/**
+ * The default `pulumi:providers:pulumi-nodejs` provider, registered by the first dynamic resource of the run with
+ * the current stack config and recorded in state before it (providers.ts); returns its reference.
+ */
+function defaultProvider(d: Deployment): string {
+    const first = !d.providers.registered;
+    const entry = d.providers.register();
+    if (first && !d.preview) d.record(entry);
+    return providerRef(entry);
 }
 
 /** Component resources (and the stack) have no provider: the engine compares their inputs and records them. */

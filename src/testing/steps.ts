@@ -130,7 +130,7 @@ async function execute(d: Deployment, reg: Registration, plan: Plan, secretInput
         }
     }
     if (plan.op === "replace" && plan.dbr) {
-        await deleteResource(provider, plan.old);
+        await deleteResource(await d.providerFor(plan.old), plan.old);
         d.markDeleted(plan.old);
     }
     let created;
@@ -220,6 +220,7 @@ export function toState(
         secretInputKeys: [...secretInputKeys].sort(),
     };
     if (reg.parent) r.parent = reg.parent;
+    if (reg.provider) r.provider = reg.provider;
     if (initErrors?.length) r.initErrors = initErrors;
     if (reg.protect) r.protect = true;
     if (reg.retainOnDelete) r.retainOnDelete = true;

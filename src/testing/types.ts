@@ -66,6 +66,12 @@ export interface StateResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     parent?: string;
+    /**
+     * The provider this resource was created with: `"<provider urn>::<provider id>"`, for dynamic resources the
+     * default `pulumi:providers:pulumi-nodejs` provider entry in the same state. Refresh and destroy configure the
+     * provider from that entry (the stack config at the last `up`), as Pulumi's engine does.
+     */
+    provider?: string;
     /** Read with `.get()` (not managed: never deleted, dropped from state when no longer read). */
     external?: boolean;
     /** Reasons recorded by a partially failed create/update (`ErrorResourceInitFailed`); next `up` updates it. */

@@ -41,7 +41,9 @@ export async function startNovitaStack(sim: SimulatorOptions = {}, extraConfig: 
             ...extraConfig,
         },
     });
-    const resources = (type?: string) => engine.state.filter((r) => r.custom && (!type || r.type === type));
+    // The program's custom resources: not the default provider the engine keeps in state (a refresh keeps it).
+    const resources = (type?: string) =>
+        engine.state.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && (!type || r.type === type));
     return {
         sim: s,
         engine,

@@ -3,11 +3,17 @@
  * old `__provider` therefore comes from state), on a provider configured from state (providers.ts). An empty id
  * drops the resource from state; otherwise its outputs (and inputs, if the provider returned some) are replaced, and
  * its init errors cleared. Secret marks carry over by key, as the engine's `annotateSecrets` does with the old state.
+ * Then, as the CLI does since v3.120 (resource/deploy/step.go RefreshStep.Apply), Diff decides whether the step is a
+ * change: the diff an `up` of an unchanged program would see, framed from the refreshed state (olds = refreshed
+ * outputs and inputs, news = old inputs); a Diff that fails fails the refresh (the state read is kept). `.get()`
+ * resources compare outputs only, without a Diff.
  */
 import { Deployment } from "./deployment";
+import type { ProviderProcess } from "./provider-process";
 import { isProviderEntry } from "./providers";
-import { clone, deepEqual, isDynamicType } from "./state";
-import { outputSecretKeys } from "./registration";
+import { clone, deepEqual, inputsEqual, isDynamicType } from "./state";
+import { applyIgnoreChanges, outputSecretKeys } from "./registration";
+import type { PropertyMap } from "./secrets";
 import type { StateResource, StepResult } from "./types";
 
 export async function refreshAll(d: Deployment): Promise<void> {
@@ -52,7 +58,10 @@ async function refreshOne(d: Deployment, old: StateResource): Promise<void> {
         const changed = [...new Set([...Object.keys(old.outputs), ...Object.keys(outputs)])]
             .filter((k) => !deepEqual(old.outputs[k], outputs[k]))
             .sort();
-        if (changed.length > 0 || res.id !== old.id || !deepEqual(inputs, old.inputs)) {
+        // A Diff that fails fails the step, but the state read is kept: the engine rebuilds its base state from
+        // every refresh step's new state, failed or not (deployment_executor.go refresh → rebuildBaseState).
+        const verdict = await refreshChanges(provider, old, res.id, inputs, outputs).then((changes) => ({ changes }), (error: unknown) => ({ error }));
+        if ("changes" in verdict && verdict.changes) {
             step.op = "refresh";
             step.changedKeys = changed;
         }
@@ -72,10 +81,22 @@ async function refreshOne(d: Deployment, old: StateResource): Promise<void> {
             // A replaced resource still awaiting deletion stays one: keep it out of the live entries.
             Object.assign(old, refreshed);
             delete old.initErrors;
-            return;
-        }
-        d.record(refreshed);
+        } else d.record(refreshed);
+        if ("error" in verdict) throw verdict.error;
     } catch (e) {
         d.fail(e, step);
     }
+}
+
+/**
+ * Whether a refreshed resource changed, as RefreshStep.ResultOp decides: for a managed resource, the provider's Diff
+ * with the refreshed state as olds and the old inputs as news (diffResource; DIFF_UNKNOWN → the engine compares the
+ * inputs, the old ones with ignoreChanges applied); for a `.get()` resource, whether the outputs changed.
+ */
+async function refreshChanges(provider: ProviderProcess, old: StateResource, id: string, inputs: PropertyMap, outputs: PropertyMap): Promise<boolean> {
+    if (old.external) return !deepEqual(outputs, old.outputs);
+    const ignoreChanges = old.ignoreChanges ?? [];
+    const diff = await provider.diff({ id, urn: old.urn, name: old.name, type: old.type, olds: outputs, oldInputs: inputs, news: old.inputs, ignoreChanges });
+    if (diff.changes !== "unknown") return diff.changes === "some";
+    return !inputsEqual(inputs, ignoreChanges.length ? applyIgnoreChanges(inputs, old.inputs, ignoreChanges) : old.inputs);
 }

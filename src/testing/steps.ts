@@ -221,6 +221,7 @@ export function toState(
     };
     if (reg.parent) r.parent = reg.parent;
     if (reg.provider) r.provider = reg.provider;
+    if (reg.ignoreChanges.length) r.ignoreChanges = [...reg.ignoreChanges];
     if (initErrors?.length) r.initErrors = initErrors;
     if (reg.protect) r.protect = true;
     if (reg.retainOnDelete) r.retainOnDelete = true;

@@ -72,6 +72,8 @@ export interface StateResource {
      * provider from that entry (the stack config at the last `up`), as Pulumi's engine does.
      */
     provider?: string;
+    /** `ignoreChanges` of the last registration (the engine keeps it in state for refresh's diff). */
+    ignoreChanges?: string[];
     /** Read with `.get()` (not managed: never deleted, dropped from state when no longer read). */
     external?: boolean;
     /** Reasons recorded by a partially failed create/update (`ErrorResourceInitFailed`); next `up` updates it. */

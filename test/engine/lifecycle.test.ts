@@ -154,6 +154,23 @@ describe("refresh finds drift, up converges", () => {
         expect(step(await s.engine.up(stack())).op).toBe("same");
     });
 
+    test("refresh Diffs each resource after reading it: an unchanged GpuInstance (both forms) and RegistryAuth are no change", async () => {
+        const program = () => {
+            new novita.GpuInstance("trainer", base);
+            new novita.GpuInstance("placed", { placement: { productName: "RTX 4090" }, imageUrl: "nginx:1.27" });
+            new novita.RegistryAuth("registry", { username: "ci", password: "registry-secret-1" });
+        };
+        await s.engine.up(program);
+        const refreshed = await s.engine.refresh();
+        expect(refreshed.rpcs.filter((c) => c.method === "diff")).toHaveLength(3);
+        expect(refreshed.steps.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic")).map((x) => [x.name, x.op]).sort()).toEqual([
+            ["placed", "same"],
+            ["registry", "same"],
+            ["trainer", "same"],
+        ]);
+        expect(refreshed.summary.refresh).toBe(0);
+    });
+
     test("an instance deleted in the console is dropped by refresh and recreated by up", async () => {
         await s.engine.up(stack());
         const id = s.byName("trainer").id;

@@ -18,7 +18,11 @@ export async function pendingDeletes(d: Deployment): Promise<void> {
 export async function endOfRunDeletes(d: Deployment): Promise<void> {
     if (d.stopped) return;
     // Provider entries leave with their last dependent (providers.ts).
-    const gone = d.old.filter((r) => !r.pendingDelete && !d.registered.has(r.urn) && !d.isDeleted(r) && !isProviderEntry(r));
+    // An old resource claimed through an alias lives on under its new URN (step_generator.go GenerateDeletes →
+    // isOperatedOn, which looks an aliased URN up under its new one).
+    const gone = d.old.filter(
+        (r) => !r.pendingDelete && !d.registered.has(r.urn) && !d.aliased.has(r.urn) && !d.isDeleted(r) && !isProviderEntry(r),
+    );
     for (const r of gone.filter((r) => r.external)) discard(d, r);
     await deleteAll(d, [...d.deleteAtEnd, ...gone.filter((r) => !r.external)]);
 }

@@ -3,6 +3,7 @@
  * and new state, the steps and diagnostics it produced, the parallelism limit, and the first failure.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { withRenamedReferences } from "./aliases";
 import type { ProgramConfig } from "./program";
 import { DefaultProviders, isProviderEntry } from "./providers";
 import { ProviderProcess } from "./provider-process";
@@ -66,6 +67,9 @@ export class Deployment {
     readonly news = new Map<string, StateResource>();
     /** URNs registered (or read) by the program in this operation. */
     readonly registered = new Set<string>();
+    /** Old URN → the new URN that claimed it through an alias, and the reverse (aliases.ts). */
+    readonly aliased = new Map<string, string>();
+    readonly aliasOf = new Map<string, string>();
     /** Old entries to delete after all registrations (replaced resources, read-replaced ones). */
     readonly deleteAtEnd: StateResource[] = [];
     /** Steps to report a deferred delete's failure on (replace steps). */
@@ -246,7 +250,9 @@ export class Deployment {
         for (const r of this.old) {
             if (this.deleted.has(r)) continue;
             if (this.pendingDelete.has(r) || r.pendingDelete) out.push({ ...r, pendingDelete: true });
-            else if (!this.news.has(r.urn) && !(r.external && this.registered.has(r.urn))) out.push(r);
+            else if (this.news.has(r.urn) || (r.external && this.registered.has(r.urn))) continue;
+            // An aliased resource leaves under its old URN once recorded under the new one (aliases.ts).
+            else if (!this.news.has(this.aliased.get(r.urn) ?? "")) out.push(withRenamedReferences(this, r));
         }
         const deletes = this.kind === "up" || this.kind === "destroy";
         const kept = out.filter((r) => !isProviderEntry(r) || this.news.get(r.urn) === r || this.providers.keeps(r, out, deletes));

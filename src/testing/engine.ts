@@ -19,7 +19,11 @@ import { ProviderProcess } from "./provider-process";
 import { refreshAll } from "./refresh";
 import { Redactor, toCallerValue, toProgramOutputs } from "./secrets";
 import { cloneResource, STACK_TYPE } from "./state";
-import type { ConfigValue, OfflineEngineOptions, OperationKind, OperationResult, RunOptions, StateResource } from "./types";
+import type { ConfigValue, NoOptions, OfflineEngineOptions, OperationKind, OperationResult, RunOptions, StateResource } from "./types";
+import { refuseUnknownRunOptions, refuseUnsupportedConfig } from "./unsupported";
+
+/** The options `preview` and `up` implement (RunOptions); anything else is refused, naming it. */
+const RUN_OPTIONS = ["allowEmptyProgram", "refresh"] as const;
 
 /** Thrown (as a rejection) by a failed operation. `result` is the full operation result, with `error` set. */
 export class DeploymentError extends Error {
@@ -50,6 +54,7 @@ export class OfflineEngine {
         this.parallel = options.parallel ?? defaultParallelism();
         if (!Number.isInteger(this.parallel) || this.parallel < 1) throw new Error("OfflineEngine: `parallel` must be a positive integer");
         this.config = normalizeConfig(options.project, options.config ?? {});
+        refuseUnsupportedConfig(Object.keys(this.config.values));
         for (const key of this.config.secretKeys) this.redactor.add(this.config.values[key]);
         this.current = (options.state ?? []).map(cloneResource);
         this.current.forEach((r) => this.rememberSecrets(r));
@@ -78,16 +83,16 @@ export class OfflineEngine {
      * Reads every dynamic resource from its provider and updates state (like `pulumi refresh`). The provider is
      * configured from state (the stack config at the last `up`), as the CLI's is without `--run-program`.
      */
-    refresh(): Promise<OperationResult> {
-        return this.run("refresh");
+    refresh(options?: NoOptions): Promise<OperationResult> {
+        return this.run("refresh", undefined, options);
     }
 
     /**
      * Deletes every managed resource, dependents first (like `pulumi destroy`), with the provider configured from
      * state (the stack config at the last `up`), as the CLI's is without `--run-program`.
      */
-    destroy(): Promise<OperationResult> {
-        return this.run("destroy");
+    destroy(options?: NoOptions): Promise<OperationResult> {
+        return this.run("destroy", undefined, options);
     }
 
     /**
@@ -103,6 +108,11 @@ export class OfflineEngine {
 
     private run(kind: OperationKind, source?: ProgramSource, options: RunOptions = {}): Promise<OperationResult> {
         if (this.closed) return Promise.reject(new Error("OfflineEngine: the engine is closed"));
+        try {
+            refuseUnknownRunOptions(kind, options, kind === "up" || kind === "preview" ? RUN_OPTIONS : []);
+        } catch (e) {
+            return Promise.reject(e);
+        }
         if (this.running) {
             return Promise.reject(new Error("OfflineEngine: an operation is already running; await it before starting another"));
         }
@@ -120,6 +130,35 @@ export class OfflineEngine {
     }
 
     private async operate(kind: OperationKind, program: ResolvedProgram | undefined, options: RunOptions): Promise<OperationResult> {
+        let base = this.current;
+        let before: Deployment | undefined;
+        if (options.refresh && (kind === "up" || kind === "preview")) {
+            // `up --refresh` / `preview --refresh`: every resource in state is refreshed first, with the provider
+            // configured from state, and the update runs on the refreshed state; a failed refresh ends the
+            // operation (deployment_executor.go Execute: ex.refresh before the step generator).
+            before = await this.deployment("refresh", base, (r) => refreshAll(r));
+            if (before.error) {
+                if (kind === "up") this.commit(before);
+                throw new DeploymentError({ ...this.result(before), kind });
+            }
+            base = before.finalState();
+        }
+        const d = await this.deployment(kind, base, (dep) => this.execute(dep, program, options));
+        // Like the engine's checkpoint, the state reached is kept whether or not the operation failed.
+        if (kind !== "preview") this.commit(d);
+        const result = this.result(d);
+        if (before) {
+            // The refresh's steps are not the update's (the CLI's summary of `up --refresh` does not count them);
+            // its RPCs and diagnostics come first.
+            result.rpcs = [...before.rpcs, ...result.rpcs];
+            result.diagnostics = [...before.diagnostics, ...result.diagnostics];
+        }
+        if (result.error !== undefined) throw new DeploymentError(result);
+        return result;
+    }
+
+    /** Runs one deployment (one engine operation) over `old` to its end: every step settled, providers closed. */
+    private async deployment(kind: OperationKind, old: readonly StateResource[], work: (d: Deployment) => Promise<void>): Promise<Deployment> {
         const d = new Deployment({
             kind,
             project: this.options.project,
@@ -129,23 +168,23 @@ export class OfflineEngine {
             mocks: this.options.mocks,
             redactor: this.redactor,
             config: this.config,
-            old: this.current,
+            old,
             startProvider: (dep, config) => this.startProvider(dep, config),
         });
         try {
-            await this.execute(d, program, options);
+            await work(d);
         } catch (e) {
             d.fail(e);
         } finally {
             await d.settle();
             await d.close();
         }
-        // Like the engine's checkpoint, the state reached is kept whether or not the operation failed.
+        return d;
+    }
+
+    private commit(d: Deployment): void {
         this.current = d.finalState();
         this.current.forEach((r) => this.rememberSecrets(r));
-        const result = this.result(d);
-        if (result.error !== undefined) throw new DeploymentError(result);
-        return result;
     }
 
     private async execute(d: Deployment, program: ResolvedProgram | undefined, options: RunOptions): Promise<void> {

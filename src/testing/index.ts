@@ -12,6 +12,7 @@ export type { ProgramModule, ProgramSource } from "./program-module";
 export type {
     ConfigValue,
     Diagnostic,
+    NoOptions,
     OfflineEngineOptions,
     OperationKind,
     OperationResult,

@@ -3,6 +3,7 @@
  * provider process), and other custom resources / `.get()` reads (delegated to the caller's mocks).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { oldResourceFor } from "./aliases";
 import { Deployment, NotStarted } from "./deployment";
 import { providerRef } from "./providers";
 import { outputSecretKeys, Registered, Registration } from "./registration";
@@ -11,6 +12,7 @@ import { changedKeys, inputsEqual, isDynamicType, PROVIDER_KEY, STACK_TYPE } fro
 import { splitSecrets, toProviderInputs, type PropertyMap } from "./secrets";
 import { toStruct } from "./sdk";
 import type { StepResult } from "./types";
+import { unsupportedMessage } from "./unsupported";
 
 /** Handles RegisterResource (or ReadResource when `reg.readId` is set). Failures are recorded on `d` and rethrown. */
 export function register(d: Deployment, reg: Registration): Promise<Registered> {
@@ -23,6 +25,10 @@ async function route(d: Deployment, reg: Registration): Promise<Registered> {
         throw d.fail(new Error(`Duplicate resource URN '${reg.urn}'; try giving it a unique name`), step);
     }
     d.registered.add(reg.urn);
+    if (reg.unsupported.length > 0) {
+        const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "create" });
+        throw d.fail(new Error(unsupportedMessage(reg.unsupported)), step);
+    }
     const dynamic = reg.custom && isDynamicType(reg.type) && PROVIDER_KEY in reg.raw;
     if (dynamic) {
         reg.provider = defaultProvider(d);
@@ -47,7 +53,12 @@ function defaultProvider(d: Deployment): string {
 function component(d: Deployment, reg: Registration): Registered {
     const { values: inputs, secretKeys: secretInputs } = splitSecrets(reg.raw);
     d.addSecrets(inputs, secretInputs);
-    const old = d.oldLive(reg.urn);
+    let old;
+    try {
+        old = oldResourceFor(d, reg);
+    } catch (e) {
+        throw d.fail(e, d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "create" }));
+    }
     const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: planOp(old?.inputs, inputs) });
     if (step.op === "update") step.changedKeys = changedKeys(old!.inputs, inputs);
     if (d.stopped) throw d.fail(new NotStarted(), step);
@@ -66,10 +77,11 @@ function planOp(olds: PropertyMap | undefined, news: PropertyMap): StepResult["o
 async function mocked(d: Deployment, reg: Registration): Promise<Registered> {
     const { values: inputs, secretKeys: secretInputs } = toProviderInputs(reg.raw);
     d.addSecrets(inputs, secretInputs);
-    const old = d.oldLive(reg.urn);
-    const op = reg.readId !== undefined ? "read" : planOp(old?.inputs, inputs);
-    const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op });
+    const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "create" });
     try {
+        const old = oldResourceFor(d, reg);
+        const op = reg.readId !== undefined ? "read" : planOp(old?.inputs, inputs);
+        step.op = op;
         d.assertRunning();
         const newResource = d.opts.mocks?.newResource;
         if (!newResource) {

@@ -1,6 +1,8 @@
 /** A resource registration (RegisterResource / ReadResource from the program), as the engine sees it. */
+import { aliasesOf, type AliasSpec } from "./aliases";
 import { fromStruct, resproto } from "./sdk";
 import { clone, newUrn } from "./state";
+import { unsupportedOptions } from "./unsupported";
 import type { PropertyMap } from "./secrets";
 
 export interface Registration {
@@ -25,6 +27,10 @@ export interface Registration {
     provider?: string;
     /** Id to read (ReadResource, i.e. `Resource.get`). */
     readId?: string;
+    /** The `aliases` option (aliases.ts). */
+    aliases: AliasSpec[];
+    /** Resource options the offline engine does not implement that this registration sets (unsupported.ts). */
+    unsupported: string[];
 }
 
 /** What the engine answers the program: plaintext outputs (maybe with unknown sentinels) plus secret keys. */
@@ -55,6 +61,8 @@ export function fromRegisterRequest(req: resproto.RegisterResourceRequest, stack
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         importId: req.getImportid() || undefined,
         provider: req.getProvider() || undefined,
+        aliases: aliasesOf(req),
+        unsupported: unsupportedOptions(req),
     };
 }
 
@@ -74,6 +82,8 @@ export function fromReadRequest(req: resproto.ReadResourceRequest, stack: string
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         provider: req.getProvider() || undefined,
         readId: req.getId(),
+        aliases: [],
+        unsupported: [],
     };
 }
 

@@ -3,11 +3,12 @@
  * provider_plugin.go): Check → (new: Create | existing: Diff → Same / Update / Replace), and Read for `.get()`.
  * Previews run only Check and Diff and answer with the checked inputs as outputs.
  */
+import { oldResourceFor } from "./aliases";
 import { Deployment } from "./deployment";
 import { ProviderProcess, ProviderRpcError } from "./provider-process";
 import { applyIgnoreChanges, outputSecretKeys, Registered, Registration } from "./registration";
 import { UNKNOWN_SENTINEL } from "./sdk";
-import { changedKeys, clone, inputsEqual } from "./state";
+import { changedKeys, clone, dependsOn, inputsEqual } from "./state";
 import { toCallerValue, toProgramOutputs, toProviderInputs, type PropertyMap } from "./secrets";
 import type { StateResource, StepResult } from "./types";
 
@@ -19,10 +20,11 @@ type Plan =
 export async function registerDynamic(d: Deployment, reg: Registration): Promise<Registered> {
     const { values: news, secretKeys: secretInputs } = toProviderInputs(reg.raw);
     d.addSecrets(news, secretInputs);
-    const prior = d.oldLive(reg.urn);
-    const old = prior && !prior.external ? prior : undefined;
-    const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: old ? "update" : "create" });
+    const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "create" });
     try {
+        const prior = oldResourceFor(d, reg);
+        const old = prior && !prior.external ? prior : undefined;
+        if (old) step.op = "update";
         const plan = await d.stepGen.run(() => planStep(d, reg, news, old));
         step.op = plan.op;
         step.inputs = toCallerValue(toProgramOutputs(plan.inputs, secretInputs)) as Record<string, unknown>;
@@ -76,19 +78,42 @@ async function planStep(d: Deployment, reg: Registration, news: PropertyMap, old
     }
     if (changes === "none" && !old.initErrors?.length) return { op: "same", inputs, old, changed };
     if (changes !== "none" && replaces.length > 0) {
-        if (old.protect) {
+        // Both the old and the new registration must be protected to refuse: removing `protect` and replacing in
+        // one run is allowed (step_generator.go generateStepsFromDiff: `new.Protect && old.Protect`).
+        if (old.protect && reg.protect) {
             throw new Error(`unable to replace resource "${reg.urn}" as it is currently marked for protection`);
         }
         const dbr = reg.deleteBeforeReplace ?? diff.deleteBeforeReplace;
-        // A replacement recomputes defaults: the engine runs Check again WITHOUT olds (step_generator.go,
-        // "we need to recompute the default values"), so auto-names and other defaults are drawn anew.
-        const fresh = await provider.check({ urn: reg.urn, name: reg.name, type: reg.type, olds: {}, news: programInputs });
+        if (dbr) refuseDependentReplacements(d, reg, old);
+        // A replacement recomputes defaults: the engine runs Check again WITHOUT olds and with the program's inputs
+        // as registered, ignoreChanges NOT applied (step_generator.go, "we need to recompute the default values":
+        // NewInputs: goal.Properties), so auto-names and other defaults are drawn anew and ignored keys take the
+        // program's values.
+        const fresh = await provider.check({ urn: reg.urn, name: reg.name, type: reg.type, olds: {}, news });
         if (fresh.failures.length > 0) {
             throw new Error(`check failed: ${fresh.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
         }
         return { op: "replace", inputs: fresh.inputs, old, changed, replaces, dbr };
     }
     return { op: "update", inputs, old, changed };
+}
+
+/**
+ * A delete-before-replace makes the engine delete first every dependent whose Diff, with the inputs that come from
+ * the condemned resource unknown, asks for a replacement (step_generator.go calculateDependentReplacements). The
+ * offline engine does not compute that cascade, so it refuses a delete-before-replace of a resource that custom
+ * resources in state depend on.
+ */
+function refuseDependentReplacements(d: Deployment, reg: Registration, old: StateResource): void {
+    const dependents = d.old
+        .filter((r) => r !== old && !r.pendingDelete && r.custom && !r.external && dependsOn(r).has(old.urn))
+        .map((r) => r.urn);
+    if (dependents.length === 0) return;
+    throw new Error(
+        `the offline engine does not implement the dependent replacements of a delete-before-replace: "${reg.urn}" ` +
+            `must be deleted before it is replaced, and ${dependents.join(", ")} depend${dependents.length > 1 ? "" : "s"} ` +
+            "on it; run this change with the real Pulumi CLI",
+    );
 }
 
 /** Preview: no Create/Update; outputs are the checked inputs (output-only properties stay unknown). */
@@ -126,7 +151,16 @@ async function execute(d: Deployment, reg: Registration, plan: Plan, secretInput
         try {
             return finish(old.id, (await provider.update(args)).properties);
         } catch (e) {
-            throw recordInitFailure(e, finish);
+            // A partially failed update keeps the OLD inputs with the new outputs: the resource was not updated to
+            // the new inputs (engine/update.go OnResourceStepPost, StatusPartialFailure && OpUpdate).
+            const keepOld = (id: string, outputs: PropertyMap, initErrors?: string[]): Registered => {
+                const secretKeys = outputSecretKeys(outputs, secretInputs, old.secretInputKeys, reg.additionalSecretOutputs);
+                d.addSecrets(outputs, secretKeys);
+                d.record(toState(reg, id, old.inputs, outputs, secretKeys, old.secretInputKeys, initErrors));
+                step.id = id;
+                return { id, outputs, secretKeys };
+            };
+            throw recordInitFailure(e, keepOld);
         }
     }
     if (plan.op === "replace" && plan.dbr) {
@@ -176,7 +210,7 @@ export async function readDynamic(d: Deployment, reg: Registration): Promise<Reg
     const step = d.addStep({ urn: reg.urn, type: reg.type, name: reg.name, op: "read", id });
     try {
         d.assertRunning();
-        const prior = d.oldLive(reg.urn);
+        const prior = oldResourceFor(d, reg);
         if (prior && !prior.external) d.deleteAtEnd.push(prior); // a managed resource replaced by a read
         if (d.preview && (!id || id === UNKNOWN_SENTINEL)) return { id: "", outputs: {}, secretKeys: [] };
         const provider = await d.providerProcess();

@@ -49,7 +49,21 @@ export interface RunOptions {
      * Module programs (a path or `ProgramModule`) are evaluated afresh on every run and never need it.
      */
     allowEmptyProgram?: boolean;
+    /**
+     * Refresh every resource in state first, then run the program on the refreshed state (like `pulumi up --refresh`
+     * / `pulumi preview --refresh`). The refresh configures the provider from state, as the CLI's does. A failed
+     * refresh fails the operation before the program runs (the error's result then carries the refresh's steps).
+     * Otherwise its RPCs and diagnostics are in the result but its steps are not (the CLI's summary does not count
+     * them either). A preview keeps nothing the refresh read.
+     */
+    refresh?: boolean;
 }
+
+/**
+ * `refresh` and `destroy` take no options: CLI flags such as `--target` or `--run-program` are not implemented and
+ * are refused, naming the option, if passed.
+ */
+export type NoOptions = Record<string, never>;
 
 /** One resource in the engine's state (a decrypted checkpoint entry: secret values are plaintext here). */
 export interface StateResource {

@@ -60,7 +60,7 @@ test("up records the default provider with the stack config (the key secret), be
     expect(engine.state.filter((r) => r.custom)).toEqual([]); // the provider leaves with its last resource
 });
 
-test("after a key rotation, destroy and refresh fail with a 401 naming novita:apiKey; an up records the new key, then destroy succeeds", async () => {
+test("after a key rotation, destroy, refresh and up --refresh fail with a 401 naming novita:apiKey; an up records the new key, then destroy succeeds", async () => {
     const keyA = sim.apiKey;
     const first = engineWith({});
     await first.up(program);
@@ -78,6 +78,11 @@ test("after a key rotation, destroy and refresh fail with a 401 naming novita:ap
     expect(sim.instance(id)?.status).toBe("running");
 
     expect((await failure(rotated.refresh())).message).toContain("401 UNAUTHORIZED");
+    // `up --refresh` does not help: its refresh runs before the program, with the provider recorded in state.
+    const upRefresh = await failure(rotated.up(program, { refresh: true }));
+    expect(upRefresh.message).toContain("401 UNAUTHORIZED");
+    expect(upRefresh.result.rpcs.map((c) => c.method)).not.toContain("check"); // the program never ran
+    expect(providerEntry(rotated.state).inputs["novita:apiKey"]).toBe(keyA);
 
     const up = await rotated.up(program);
     expect(up.steps.find((s) => s.name === "gpu")).toMatchObject({ op: "same", id });

@@ -60,6 +60,29 @@ describeCli("refresh calls Diff after Read (offline: test/testing/refresh.test.t
         }
     });
 
+    test("a resource deleted out of band: the refresh's events say op `refresh` before the Read and `delete` after it; it leaves state", async () => {
+        const s = await CliStack.start(project("refresh-gone", GPU_AND_AUTH));
+        try {
+            await s.up();
+            s.sim.outOfBand.delete((await s.resources()).gpu.id!);
+            s.sim.advance(600);
+            const r = await s.ok(["refresh", "--yes", "--skip-preview", "--json"]);
+            // --json prints the engine events (sdk/go/common/apitype/events.go), one object a line.
+            const events = r.stdout.split("\n").filter((l) => l.trim().startsWith("{")).map((l) => JSON.parse(l));
+            const opsFor = (kind: string, name: string) =>
+                events.filter((e) => e[kind]?.metadata.urn.endsWith(`::${name}`)).map((e) => e[kind].metadata.op);
+            expect(opsFor("resourcePreEvent", "gpu")).toEqual(["refresh"]); // step.Op(): every refresh step
+            expect(opsFor("resOutputsEvent", "gpu")).toEqual(["delete"]); // RefreshStep.ResultOp (engine/update.go)
+            expect(opsFor("resourcePreEvent", "placed")).toEqual(["refresh"]);
+            expect(opsFor("resOutputsEvent", "placed")).toEqual(["same"]);
+            expect(events.find((e) => e.summaryEvent)?.summaryEvent.resourceChanges).toMatchObject({ delete: 1 });
+            expect(Object.keys(await s.resources()).sort()).toEqual(["placed", "registry"]);
+            await s.ok(["destroy", "--yes", "--skip-preview"]);
+        } finally {
+            await s.close();
+        }
+    });
+
     test("an unchanged GpuInstance (both forms) and RegistryAuth refresh as no change; an instance stopped in the console is one update", async () => {
         const s = await CliStack.start(project("refresh-novita", GPU_AND_AUTH));
         try {

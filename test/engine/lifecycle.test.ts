@@ -175,7 +175,10 @@ describe("refresh finds drift, up converges", () => {
         await s.engine.up(stack());
         const id = s.byName("trainer").id;
         s.sim.outOfBand.delete(id);
-        await s.engine.refresh();
+        const refreshed = await s.engine.refresh();
+        // The step's op is the CLI's result op for it (resOutputsEvent, summary): "delete" (test/cli/engine-rules-steps.test.ts).
+        expect(refreshed.steps.find((x) => x.name === "trainer")).toMatchObject({ op: "delete", oldId: id });
+        expect(refreshed.summary.delete).toBe(1);
         expect(s.resources(GPU)).toHaveLength(0);
         const up = await s.engine.up(stack());
         expect(step(up).op).toBe("create");

@@ -76,6 +76,35 @@ export class EngineMonitor extends MockMonitor {
         });
     }
 
+    /**
+     * Resource hooks, error hooks and stack transforms are registered with the monitor through the SDK's callback
+     * server. The offline engine does not run them: it fails the operation with an error naming the feature
+     * (without these methods the SDK's registration never settles and the program hangs).
+     */
+    registerResourceHook(_req: unknown, callback: Callback): void {
+        this.refuse("resource hooks (`pulumi.ResourceHook`, the `hooks` resource option)", callback);
+    }
+
+    registerErrorHook(_req: unknown, callback: Callback): void {
+        this.refuse("error hooks (`pulumi.ErrorHook`)", callback);
+    }
+
+    registerStackTransform(_req: unknown, callback: Callback): void {
+        this.refuse("stack transforms (`pulumi.runtime.registerResourceTransform`)", callback);
+    }
+
+    registerStackInvokeTransform(_req: unknown, callback: Callback): void {
+        this.refuse("invoke transforms (`pulumi.runtime.registerInvokeTransform`)", callback);
+    }
+
+    private refuse(feature: string, callback: Callback): void {
+        const message = `the offline engine does not implement ${feature}; run this program with the real Pulumi CLI`;
+        this.d.fail(new Error(message), undefined, "program");
+        // Answered with success: the SDK does not catch a rejected hook/transform registration (an unhandled
+        // rejection). The operation has failed, so every later registration is refused and the SDK stops quietly.
+        callback(null, {});
+    }
+
     override registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback): void {
         // After a failure (or the end of the operation) outputs are no longer recorded: the stack keeps its
         // previous ones. Answered with success: the SDK turns any error here into an unhandled rejection.

@@ -112,6 +112,19 @@ describe("what the offline engine does not implement is refused, naming it", () 
         expect(s.api.calls()).not.toContain("POST alpha");
     });
 
+    test.each([
+        ["resource hooks", () => new Item("a", { name: "alpha" }, { hooks: { beforeCreate: [new pulumi.ResourceHook("h", async () => undefined)] } })],
+        ["stack transforms", () => {
+            pulumi.runtime.registerResourceTransform(async (a) => ({ props: a.props, opts: a.opts }));
+            new Item("a", { name: "alpha" });
+        }],
+        ["the resource option `transforms`", () => new Item("a", { name: "alpha" }, { transforms: [async (a) => ({ props: a.props, opts: a.opts })] })],
+    ] as const)("%s: the operation fails naming them (the program does not hang)", async (what, program) => {
+        const err = await failure(s.engine.up(() => void program()));
+        expect(err.message).toContain(`does not implement ${what}`);
+        expect(s.api.calls()).toEqual([]);
+    });
+
     test("a delete-before-replace of a resource others depend on (the engine's dependent-replacement cascade)", async () => {
         const program = (name: string) => () => {
             const a = new Item("a", { name, exclusive: true });

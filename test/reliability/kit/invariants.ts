@@ -3,7 +3,8 @@
  *   - no orphan, no duplicate: the live simulator instances are exactly the engine's managed GpuInstances,
  *     one live instance per resource name; the same for network volumes and managed NetworkStorages;
  *   - no leak: the API key, registry passwords and env values appear in no engine diagnostic (which carries
- *     the provider's stderr and stdout), no error message, no `__provider`, and no non-secret output. The
+ *     the provider's stderr and stdout), no error message, no `__provider`, and no non-secret output (the default
+ *     provider's entry excepted: it is the stack config as set). The
  *     engine masks known secrets as `[secret]` before anything reaches a diagnostic (as the Pulumi CLI does),
  *     so a masked value is a leak too: the provider printed it;
  *   - items made outside Pulumi are left alone: the instances the account held besides the stack's are still
@@ -99,8 +100,11 @@ export function noSecretLeaks(e: Evidence): string[] {
     }
     for (const m of e.errors) scan("DeploymentError message", m, true);
     for (const r of e.state) {
+        // The default provider's entry holds the stack config as set: a value set without `--secret` is plaintext
+        // there, as in Pulumi.<stack>.yaml and in the real CLI's state; its secret keys stay secret (secretKeys).
+        const isProvider = r.type.startsWith("pulumi:providers:");
         for (const [k, v] of Object.entries(r.outputs)) {
-            if (k === "__provider" || r.secretKeys.includes(k)) continue;
+            if (k === "__provider" || r.secretKeys.includes(k) || isProvider) continue;
             scan(`state ${r.name}.${k} (not secret)`, JSON.stringify(v ?? null), false);
         }
         for (const p of [r.inputs.__provider, r.outputs.__provider]) {

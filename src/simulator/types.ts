@@ -243,7 +243,7 @@ export interface Simulator {
     clearFaults(): void;
     /**
      * Rotates the account's API key, as "regenerate key" in the Novita console does: from now on only the new key
-     * (`newKey`, or a generated one) is accepted and the old one gets 401 UNAUTHORIZED. Returns the new key, which
+     * (`newKey`, or a generated one) is accepted and the old one is refused like any wrong key (403 INVALID_API_KEY, or 401 UNAUTHORIZED with `authFailureStatus: 401`). Returns the new key, which
      * `apiKey` also reads from now on.
      */
     rotateApiKey(newKey?: string): string;

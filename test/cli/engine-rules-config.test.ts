@@ -28,13 +28,13 @@ async function rotate(s: CliStack): Promise<{ keyA: string; keyB: string }> {
 
 function expectRefusedKey(r: CliRun): void {
     expect(r.code).not.toBe(0);
-    expect(output(r)).toContain("401 UNAUTHORIZED");
+    expect(output(r)).toContain("403 INVALID_API_KEY");
     expect(output(r)).toContain("The API key from stack config novita:apiKey was refused");
     expect(output(r)).toContain("saved by the last `pulumi up`");
 }
 
 describeCli("the provider configuration recorded in state, under the real Pulumi CLI", () => {
-    test("state holds the default provider with the config (key encrypted); after a key rotation destroy, refresh and up --refresh fail with a 401; up records the new key; destroy succeeds", async () => {
+    test("state holds the default provider with the config (key encrypted); after a key rotation destroy, refresh and up --refresh fail with 403 INVALID_API_KEY; up records the new key; destroy succeeds", async () => {
         const s = await CliStack.start(PROGRAM);
         try {
             await s.up();

@@ -60,7 +60,7 @@ test("up records the default provider with the stack config (the key secret), be
     expect(engine.state.filter((r) => r.custom)).toEqual([]); // the provider leaves with its last resource
 });
 
-test("after a key rotation, destroy, refresh and up --refresh fail with a 401 naming novita:apiKey; an up records the new key, then destroy succeeds", async () => {
+test("after a key rotation, destroy, refresh and up --refresh fail with 403 INVALID_API_KEY naming novita:apiKey; an up records the new key, then destroy succeeds", async () => {
     const keyA = sim.apiKey;
     const first = engineWith({});
     await first.up(program);
@@ -71,16 +71,16 @@ test("after a key rotation, destroy, refresh and up --refresh fail with a 401 na
 
     const destroy = await failure(rotated.destroy());
     expect(destroy).toBeInstanceOf(DeploymentError);
-    expect(destroy.message).toContain("401 UNAUTHORIZED");
+    expect(destroy.message).toContain("403 INVALID_API_KEY");
     expect(destroy.message).toContain("The API key from stack config novita:apiKey was refused");
     expect(destroy.message).toContain("saved by the last `pulumi up`");
     for (const key of [keyA, keyB]) expect(JSON.stringify(destroy.result)).not.toContain(key);
     expect(sim.instance(id)?.status).toBe("running");
 
-    expect((await failure(rotated.refresh())).message).toContain("401 UNAUTHORIZED");
+    expect((await failure(rotated.refresh())).message).toContain("403 INVALID_API_KEY");
     // `up --refresh` does not help: its refresh runs before the program, with the provider recorded in state.
     const upRefresh = await failure(rotated.up(program, { refresh: true }));
-    expect(upRefresh.message).toContain("401 UNAUTHORIZED");
+    expect(upRefresh.message).toContain("403 INVALID_API_KEY");
     expect(upRefresh.result.rpcs.map((c) => c.method)).not.toContain("check"); // the program never ran
     expect(providerEntry(rotated.state).inputs["novita:apiKey"]).toBe(keyA);
 

@@ -89,16 +89,16 @@ describe("simulator authentication and error envelope", () => {
         }
     });
 
-    it("rotateApiKey: from then on only the new key is accepted, the old one gets 401", async () => {
+    it("rotateApiKey: from then on only the new key is accepted, the old one is refused (403 INVALID_API_KEY)", async () => {
         const own = await startSimulator({ apiKey: "sk_key_a" });
         try {
             expect(own.rotateApiKey("sk_key_b")).toBe("sk_key_b");
             expect(own.apiKey).toBe("sk_key_b");
-            expect((await get(own, "/v1/clusters", undefined, { auth: "Bearer sk_key_a" })).status).toBe(401);
+            expect((await get(own, "/v1/clusters", undefined, { auth: "Bearer sk_key_a" })).status).toBe(403);
             expect((await get(own, "/v1/clusters", undefined, { auth: "Bearer sk_key_b" })).status).toBe(200);
             const generated = own.rotateApiKey();
             expect(generated).toMatch(/^sk_sim_[0-9a-f]{32}$/);
-            expect((await get(own, "/v1/clusters", undefined, { auth: "Bearer sk_key_b" })).status).toBe(401);
+            expect((await get(own, "/v1/clusters", undefined, { auth: "Bearer sk_key_b" })).status).toBe(403);
             expect((await get(own, "/v1/clusters")).status).toBe(200);
             expect(() => own.rotateApiKey(" ")).toThrow(/newKey/);
         } finally {

@@ -33,7 +33,7 @@ export const status = gpu.status;
  * The create timeout starts short (the create held in `pulling` times out; the ups that prove diff reads the stored
  * status keep the same inputs) and is raised before a fresh create, so that no wait depends on the machine's speed.
  */
-const start = () => CliStack.start({ ...project, config: { createTimeout: "2m" } });
+const start = () => CliStack.start({ ...project, config: { createTimeout: "10m" } });
 const RESUME = "The instance exists and is recorded in the stack: run `pulumi up` again to keep waiting, or `pulumi destroy` to delete it.";
 const live = (s: CliStack) => s.sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status));
 
@@ -43,7 +43,7 @@ async function timedOutUp(s: CliStack) {
     const up = await s.run(["up", "--yes", "--skip-preview"]);
     expect(up.code).not.toBe(0);
     // Only the reasons are printed: the guidance must be there.
-    expect(up.stdout).toMatch(/still pulling after .* \(timeouts\.create "2m"\)\. The instance exists and is recorded in the stack/);
+    expect(up.stdout).toMatch(/still pulling after .* \(timeouts\.create "10m"\)\. The instance exists and is recorded in the stack/);
     expect(up.stdout).toContain(RESUME);
     const trainer = (await s.resources()).trainer!;
     expect(trainer.initErrors).toHaveLength(1);

@@ -189,7 +189,7 @@ describe("refresh finds drift, up converges", () => {
 describe("failures never orphan a paid GPU", () => {
     test("stuck in pulling past the create timeout: recorded with its id, resumed by the next up", async () => {
         s.sim.stickNextCreate();
-        const err = await s.engine.up(stack({ timeouts: { create: "2m" } })).catch((e) => e);
+        const err = await s.engine.up(stack({ timeouts: { create: "10m" } })).catch((e) => e);
         expect(err).toBeInstanceOf(DeploymentError);
         expect(err.message).toMatch(/still pulling after .*waiting for running/);
         const recorded = s.byName("trainer");
@@ -197,7 +197,7 @@ describe("failures never orphan a paid GPU", () => {
         expect(recorded.outputs.__provider).toBeDefined(); // so delete/read of the partial resource still work
         s.assertInstancesMatchState();
         s.sim.release(recorded.id);
-        const up = await s.engine.up(stack({ timeouts: { create: "2m" } }));
+        const up = await s.engine.up(stack({ timeouts: { create: "10m" } }));
         expect(step(up).op).toBe("update");
         expect(s.byName("trainer").id).toBe(recorded.id);
         expect(s.byName("trainer").initErrors ?? []).toEqual([]);

@@ -23,7 +23,7 @@ const TOKEN = "env-secret-partial-1";
  * diff reads the stored status keep it (same inputs), and a fresh create gets the default, so that no wait depends
  * on how fast the machine is.
  */
-const STUCK = "2m";
+const STUCK = "10m";
 const program = (create = "15m") => () => {
     const gpu = new novita.GpuInstance("trainer", {
         productId: "4090.16c62g", imageUrl: "nginx", envs: { TOKEN: pulumi.secret(TOKEN) }, timeouts: { create },
@@ -54,7 +54,7 @@ async function timedOutCreate(opts: { failsLater?: string } = {}) {
 test("the init error's reasons (what the CLI shows and stores) carry the guidance", async () => {
     const recorded = await timedOutCreate();
     // engine.state holds the reasons exactly as the provider sent them (ErrorResourceInitFailed.reasons), unmasked.
-    expect(recorded.initErrors![0]).toMatch(/^trainer-\w+ \(\w+\): still pulling after .* \(timeouts.create "2m"\)\. /);
+    expect(recorded.initErrors![0]).toMatch(/^trainer-\w+ \(\w+\): still pulling after .* \(timeouts.create "10m"\)\. /);
     expect(recorded.initErrors![0]).toContain("The instance exists and is recorded in the stack: run `pulumi up` again to keep waiting, or `pulumi destroy` to delete it.");
 });
 

@@ -54,9 +54,9 @@ export function lifecycleScenarios(): void {
 
         scenario("stuck in pulling past timeouts.create, resumed next up (429s)", { secrets: [secret] }, async (run) => {
             run.sim.stickNextCreate();
-            const program = gpus(1, secret, { timeouts: { create: "2m" } });
+            const program = gpus(1, secret, { timeouts: { create: "10m" } });
             const err = await run.fails(run.up(program));
-            expect(err.message).toMatch(/still pulling after .*, waiting for running \(timeouts\.create "2m"\)/);
+            expect(err.message).toMatch(/still pulling after .*, waiting for running \(timeouts\.create "10m"\)/);
             expect(err.message.match(/gpu-\w+ \(\w+\): still pulling/g)).toHaveLength(2); // once in the error, once in the engine's init-error reason
             expect(err.message).toMatch(/recorded in the stack: run `pulumi up` again/);
             const [recorded] = run.gpus();

@@ -113,20 +113,26 @@ function fromDigest(stdout: string): { steps: Record<string, string>; errors: st
 
 /**
  * `up/refresh/destroy --skip-preview --json` print engine events, one JSON object a line (sdk/go/common/apitype
- * events.go): the op of each resource step is in `resourcePreEvent.metadata.op`, errors in `diagnosticEvent`.
+ * events.go): the op of each resource step is in `resourcePreEvent.metadata.op`, and the op it resulted in in
+ * `resOutputsEvent.metadata.op` (they differ for a refresh: every pre-event says `refresh`, the outputs event says
+ * RefreshStep.ResultOp, step.go: same, update or delete); errors in `diagnosticEvent`. The result op wins.
  */
 function fromEvents(stdout: string): { steps: Record<string, string>; errors: string[] } {
     const steps: Record<string, string> = {};
     const errors: string[] = [];
     for (const line of stdout.split("\n")) {
-        let e: { resourcePreEvent?: { metadata: { op: string; urn: string } }; diagnosticEvent?: { severity: string; message: string } };
+        let e: {
+            resourcePreEvent?: { metadata: { op: string; urn: string } };
+            resOutputsEvent?: { metadata: { op: string; urn: string } };
+            diagnosticEvent?: { severity: string; message: string };
+        };
         try {
             e = JSON.parse(line);
         } catch {
             continue;
         }
-        const m = e.resourcePreEvent?.metadata;
-        if (m && isManagedUrn(m.urn)) {
+        for (const m of [e.resourcePreEvent?.metadata, e.resOutputsEvent?.metadata]) {
+            if (!m || !isManagedUrn(m.urn)) continue;
             const op = cliOp(m.op);
             if (op) steps[nameOf(m.urn)] = op;
         }

@@ -2,6 +2,7 @@
  * The test-facing controls of a running simulator: capacity and prices, instance behaviour,
  * out-of-band actions and snapshots. They act on the same store as the HTTP API.
  */
+import { checkBehaviour } from "./apps";
 import { ApiError } from "./errors";
 import { performAction } from "./instance-ops";
 import { outsideIdOf } from "./outside";
@@ -13,6 +14,7 @@ import type { CapacityBilling, FailCreateOptions, SimInstance, SimNetworkStorage
 type Controls = Pick<
     Simulator,
     | "setCapacity" | "setSoldOut" | "freeGpus" | "setPrice" | "failNextCreate" | "stickNextCreate" | "stickInPulling"
+ | "setApp"
     | "release" | "setBootSeconds" | "advance" | "outOfBand" | "instances" | "instance" | "registryAuths" | "templates"
     | "addOutsideInstance" | "outsideInstances"
     | "networkStorages"
@@ -74,6 +76,7 @@ export function createControls(store: Store): Controls {
     const outOfBand = (action: "stop" | "start" | "delete") => (id: string) => {
         live(id);
         consoleAction(`${action}(${id})`, () => performAction(store, action, id));
+        store.apps?.reconcile();
     };
 
     const controls: Controls = {
@@ -114,6 +117,12 @@ export function createControls(store: Store): Controls {
         setBootSeconds(seconds) {
             if (!(Number.isFinite(seconds) && seconds >= 0)) throw new Error("bootSeconds must be ≥ 0");
             store.config.bootSeconds = seconds;
+        },
+        setApp(behaviour, id) {
+            const b = checkBehaviour(behaviour ?? {});
+            if (!store.apps) throw new Error("setApp: this simulator serves no app endpoints");
+            if (id === undefined) store.apps.next = b;
+            else store.apps.setBehaviour(live(id).id, b);
         },
         advance(seconds) {
             store.clock.advance(seconds);

@@ -31,6 +31,7 @@ export function encodeCluster(store: Store, c: ClusterSeed) {
 /** Public TCP port of an instance's container port: stable per instance and port, 30000–59999. */
 export const mappedPort = (instanceId: string, port: number) => 30000 + stableNumber(`${instanceId}:${port}`, 30000);
 
+/** Novita's endpoint formats; the simulator answers these only for a port no listener serves (./apps.ts). */
 export function endpointOf(inst: InstanceRecord, port: number, type: string): string {
     return type === "http"
         ? `https://${inst.id}-${port}.${inst.clusterId}.gpu-instance.novita.ai`
@@ -38,7 +39,7 @@ export function endpointOf(inst: InstanceRecord, port: number, type: string): st
 }
 
 /** Container ports then tool ports (tools are exposed like ports). */
-function exposed(inst: InstanceRecord): { port: number; type: string }[] {
+export function exposed(inst: InstanceRecord): { port: number; type: string }[] {
     return [...inst.ports, ...inst.tools.map((t) => ({ port: Number(t.port), type: t.type }))];
 }
 
@@ -59,7 +60,7 @@ export function encodeInstance(store: Store, inst: InstanceRecord, view: "get" |
         cpuNum: String((product?.cpuPerGpu ?? 0) * inst.gpuNum),
         memory: String((product?.memoryPerGpu ?? 0) * inst.gpuNum),
         gpuNum: String(inst.gpuNum),
-        portMappings: exposed(inst).map((p) => (view === "get" ? { port: p.port, endpoint: endpointOf(inst, p.port, p.type), type: p.type } : { port: p.port, type: p.type })),
+        portMappings: exposed(inst).map((p) => (view === "get" ? { port: p.port, endpoint: store.apps?.endpoint(inst, p.port, p.type) ?? endpointOf(inst, p.port, p.type), type: p.type } : { port: p.port, type: p.type })),
         productId: inst.productId,
         productName: product?.name ?? "",
         rootfsSize: inst.rootfsSize,

@@ -10,6 +10,7 @@
  * catalogue, an instance lifecycle on a time-scaled clock, capacity, fault injection, out-of-band
  * actions and a request log. It never prints anything (the CLI prints the key on purpose).
  */
+import { AppEndpoints } from "./apps";
 import { defaultCatalogue } from "./catalogue";
 import { createControls } from "./controls";
 import { FaultQueue, RateLimiter } from "./faults";
@@ -70,7 +71,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
     const server = new SimServer(deps);
     const host = options.host ?? "127.0.0.1";
-    const port = await server.listen(options.port ?? 0, host);
+    const apps = new AppEndpoints(store, host, timeScale);
+    store.apps = apps;
+    let port: number;
+    try {
+        port = await server.listen(options.port ?? 0, host);
+    } catch (e) {
+        await apps.close();
+        throw e;
+    }
     const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
     return {
@@ -86,7 +95,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         },
         port,
         timeScale,
-        close: () => server.close(),
+        close: async () => {
+            await server.close();
+            await apps.close();
+        },
         get requests() {
             return server.log.map((e) => structuredClone(e));
         },

@@ -77,6 +77,7 @@ export function createInstance(store: Store, body: CreateInstanceBody): Instance
     };
     begin(inst, createPlan(now, store.config.bootSeconds, store.takeFailure(product.id, clusterId)));
     store.instances.set(id, inst);
+    store.apps?.attach(inst);
     return inst;
 }
 
@@ -121,7 +122,10 @@ export function editInstance(store: Store, p: EditInstanceParams): InstanceRecor
         const max = Math.min(store.product(inst.productId)?.maxRootFS ?? LIMITS.rootfsSizeMax, LIMITS.rootfsSizeMax);
         if (inst.rootfsSize + grow > max) throw validatorParam("expandRootDisk", `the root disk would exceed the product's maximum of ${max} GB`);
     }
-    if (p.ports) inst.ports = p.ports.map((x) => ({ ...x }));
+    if (p.ports) {
+        inst.ports = p.ports.map((x) => ({ ...x }));
+        store.apps?.attach(inst);
+    }
     inst.rootfsSize += grow;
     return inst;
 }

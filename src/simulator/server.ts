@@ -176,6 +176,9 @@ export class SimServer {
         const before = this.deps.faults.take(info, "before");
         if (before && (await this.applyFault(before, res, entry))) return;
         const reply = this.runHandler(info, badJson, underBase);
+        // The served app endpoints follow what the request did (a create binds its ports, a stop closes them).
+        this.deps.store.apps?.reconcile();
+        await this.deps.store.apps?.settled();
         const after = this.deps.faults.take(info, "after");
         if (after && (await this.applyFault(after, res, entry))) return;
         this.send(res, entry, reply);

@@ -9,7 +9,7 @@ import { seedTemplates } from "./catalogue";
 import type { IdSource } from "./ids";
 import { advance, holdsGpus, type Clock, type LifecycleState } from "./lifecycle";
 import type { VolumeRecord } from "./network-storage";
-import type { CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
+import type { AppBehaviour, CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
 
 export type Pool = "onDemand" | "spot";
 export const poolOf = (billing: BillingMode): Pool => (billing === "spot" ? "spot" : "onDemand");
@@ -52,6 +52,17 @@ export interface InstanceRecord extends LifecycleState {
     endTime?: number;
 }
 
+/** The served app endpoints (./apps.ts), seen from the store: kept in step with the instances. */
+export interface AppHooks {
+    attach(inst: InstanceRecord): void;
+    endpoint(inst: InstanceRecord, port: number, type: string): string | undefined;
+    reconcile(): void;
+    settled(): Promise<void>;
+    /** Behaviour of instances created from now on. */
+    next: Required<AppBehaviour>;
+    setBehaviour(id: string, b: Required<AppBehaviour>): void;
+}
+
 export interface TemplateRecord extends Record<string, unknown> {
     Id: string;
     channel: string;
@@ -80,6 +91,8 @@ export class Store {
     readonly outside: Record<string, unknown>[] = [];
     readonly failQueue: FailSpec[] = [];
     stickCount = 0;
+    /** Served app endpoints (./apps.ts); set by startSimulator. */
+    apps?: AppHooks;
     private seq = 0;
     /** Total GPUs per `${productId}|${clusterId}|${pool}`; a missing key = not offered there. */
     private readonly totals = new Map<string, number>();
@@ -113,6 +126,7 @@ export class Store {
                 this.instances.delete(inst.id);
             }
         }
+        this.apps?.reconcile();
     }
 
     instance(id: string): InstanceRecord | undefined {

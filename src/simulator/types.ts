@@ -214,6 +214,22 @@ export interface FailCreateOptions {
     clusterId?: string;
 }
 
+/**
+ * How the application in an instance's container answers on its mapped ports (each `portMappings[].endpoint` is a
+ * real loopback listener), counted in API seconds from the moment the container last started running (create,
+ * start, restart, upgrade). The default answers 200 as soon as the instance runs.
+ */
+export interface AppBehaviour {
+    /** Seconds during which connections are refused (nothing listens). Default 0; `Infinity`: never listens. */
+    refuseSeconds?: number;
+    /** Seconds after that during which every HTTP request gets 503. Default 0; `Infinity`: never ready. */
+    unavailableSeconds?: number;
+    /** Status once ready. Default 200. */
+    readyStatus?: number;
+    /** Body once ready. Default `"ok"`. */
+    body?: string;
+}
+
 export type CapacityBilling = "onDemand" | "spot" | "both";
 
 // ── the running simulator ───────────────────────────────────────────────────────────────────────
@@ -265,6 +281,11 @@ export interface Simulator {
     release(id: string): void;
     /** Simulated create → running time for subsequent creates (and upgrade/migrate pulls). */
     setBootSeconds(seconds: number): void;
+    /**
+     * The app behaviour of instance `id` from now on (its phases still count from the container's last start), or,
+     * without `id`, of every instance created afterwards.
+     */
+    setApp(behaviour: AppBehaviour, id?: string): void;
     /** Jumps the simulated clock forward. */
     advance(seconds: number): void;
 

@@ -72,7 +72,9 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** Outputs that differ between two runs by construction: random auto-name suffixes and what derives from them. */
-const VOLATILE_OUTPUTS = new Set(["name", "createdAt"]);
+const VOLATILE_OUTPUTS = new Set(["name", "createdAt", "readyAt"]);
+/** Each simulator serves its instances' endpoints on ports the OS chose (issue #14): only the port differs. */
+const scrubPorts = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null).replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>"));
 
 /** Differences the offline engine still has, each explained in docs/engine-fidelity.md under its id. */
 const KNOWN: Record<string, string> = {
@@ -90,7 +92,7 @@ function normalise(t: Trace): unknown {
             name,
             {
                 ...r,
-                outputs: Object.fromEntries(Object.entries(r.outputs).filter(([k]) => !VOLATILE_OUTPUTS.has(k))),
+                outputs: scrubPorts(Object.fromEntries(Object.entries(r.outputs).filter(([k]) => !VOLATILE_OUTPUTS.has(k)))),
                 ...(r.initErrors ? { initErrors: r.initErrors.map(scrubText) } : {}),
             },
         ]),

@@ -62,7 +62,7 @@ test("without a pulumi CLI (none on PATH, none built) the demo runs offline: pla
     expect(out).toMatch(/region\s+: "AS-SGP-02"/);
     expect(out).toMatch(/product\s+: "RTX 4090 24GB \(4090\.16c62g\)"/);
     expect(out).toMatch(/pricePerHour: 0\.18/);
-    expect(out).toMatch(/endpoints\s+: \["22\/tcp → [^"]+", "8000\/http → https:\/\/[^"]+"\]/);
+    expect(out).toMatch(/endpoints\s+: \["22\/tcp → [^"]+", "8000\/http → http:\/\/127\.0\.0\.1:\d+"\]/);
     expect(out).toMatch(/envs\s+: \[secret\]/);
     expect(out).not.toContain("sk_real_key_must_not_be_used");
     expect(out).not.toContain("meta-llama"); // an env value: only ever shown as [secret]

@@ -70,7 +70,7 @@ test("many waits share list rounds: one confirming GET per wait, far fewer reque
     const done = await Promise.all(ids.map((id) => watcher.wait(id, reach("running"), opts({ label: id, progress: (l) => lines.push(l) }))));
     expect(done.map((i) => i!.status)).toEqual(ids.map(() => "running"));
     // Callers get the full record (port endpoints are only in GET by id), never a list item.
-    for (const i of done) expect(i!.portMappings[0]!.endpoint).toMatch(/^https:\/\//);
+    for (const i of done) expect(i!.portMappings[0]!.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // Each wait is confirmed once by id, after list rounds (twelve waits due at once always share a list).
     // How many rounds fit in the boot depends on request time; the counts are proven in watcher-schedule.test.ts.
     expect(gets(BY_ID)).toBeGreaterThanOrEqual(ids.length);

@@ -57,8 +57,9 @@ describe("simulator instance lifecycle over HTTP (manual clock)", () => {
         expect(i.lastStoppedAt).toBe("0");
         expect(i.statusError).toBeUndefined();
         expect(i.portMappings).toEqual([
-            { port: 8888, type: "http", endpoint: `https://${id}-8888.as-sgp-2.gpu-instance.novita.ai` },
-            { port: 22, type: "tcp", endpoint: expect.stringMatching(/^proxy\.as-sgp-2\.gpu-instance\.novita\.ai:\d{5}$/) },
+            // Served by the simulator (issue #14): loopback listeners, in Novita's two endpoint shapes.
+            { port: 8888, type: "http", endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+            { port: 22, type: "tcp", endpoint: expect.stringMatching(/^127\.0\.0\.1:\d+$/) },
         ]);
     });
 

@@ -19,6 +19,30 @@ export interface TimeoutsArgs {
     delete?: string;
 }
 
+/**
+ * When the app in the instance is ready: `up` waits for it after create, after an upgrade (image, envs, command…)
+ * and after a start. Checked through the port's public endpoint (`portMappings[].endpoint`).
+ */
+export type ReadinessArgs = (
+    | {
+          http: {
+              /** One of the instance's `ports`. */
+              port: number;
+              /** Default "/". */
+              path?: string;
+              /** A status or an inclusive range; default [200, 399]. */
+              expectStatus?: number | [number, number];
+              /** Text the body must contain. */
+              expectBody?: string;
+          };
+          tcp?: never;
+      }
+    | { tcp: { /** One of the instance's tcp `ports`. */ port: number }; http?: never }
+) & {
+    /** Default "10m"; counted inside timeouts.create / timeouts.update. */
+    timeout?: string;
+};
+
 export interface GpuInstanceArgs {
     /** Instance name (letters, digits, hyphens). Default: `<resource name>-<random suffix>`. Changing it replaces. */
     name?: pulumi.Input<string>;
@@ -60,13 +84,16 @@ export interface GpuInstanceArgs {
     state?: pulumi.Input<"running" | "stopped">;
     /** Waits of create/update/delete (Pulumi's customTimeouts do not reach dynamic providers). */
     timeouts?: pulumi.Input<TimeoutsArgs>;
+    /** Wait until the app answers, not only until the container runs (see {@link ReadinessArgs}). */
+    readiness?: pulumi.Input<ReadinessArgs>;
 }
 
 const OUTPUTS = [
     "name", "instanceId", "status", "statusError", "productId", "productName", "clusterId", "clusterName", "placement",
     "gpuNum", "billingMode", "kind", "pricePerHour", "pricePerGpuHour", "portMappings", "ports", "createdAt", "imageUrl",
     "imageAuthId", "templateId", "envs", "command", "entrypoint", "rootfsSize", "networkStorages", "networkId",
-    "minCudaVersion", "state", "timeouts", "placementAttempts", "cpuNum", "memory", "templateDefaults",
+    "minCudaVersion", "state", "timeouts", "placementAttempts", "cpuNum", "memory", "templateDefaults", "readiness",
+    "ready", "readyAt",
 ] as const;
 
 /** Outputs that carry secrets whatever the inputs were (env values, template env values). */
@@ -113,6 +140,15 @@ export class GpuInstance extends pulumi.CustomResource {
     declare readonly placementAttempts: pulumi.Output<
         { productId: string; clusterId: string | null; billingMode: string; outcome: string; message: string | null; instanceId: string | null }[]
     >;
+    /** The readiness check, in normal form (defaults filled in, `expectStatus` as [min, max]). */
+    declare readonly readiness: pulumi.Output<
+        | { http?: { port: number; path: string; expectStatus: [number, number]; expectBody?: string }; tcp?: { port: number }; timeout: string }
+        | undefined
+    >;
+    /** With `readiness`: whether the last check passed (after create/update, or at refresh). */
+    declare readonly ready: pulumi.Output<boolean | undefined>;
+    /** With `readiness`: when the app was seen ready (ISO 8601). */
+    declare readonly readyAt: pulumi.Output<string | undefined>;
     declare readonly cpuNum: pulumi.Output<number | undefined>;
     /** GB. */
     declare readonly memory: pulumi.Output<number | undefined>;

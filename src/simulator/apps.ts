@@ -17,7 +17,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { exposed } from "./encode";
 import type { AppHooks, InstanceRecord, Store } from "./store";
-import type { AppBehaviour } from "./types";
+import type { AppBehaviour, AppRequest } from "./types";
 
 interface Listener {
     containerPort: number;
@@ -56,6 +56,8 @@ export class AppEndpoints implements AppHooks {
     private closed = false;
     /** Behaviour of instances created from now on. */
     next: Required<AppBehaviour> = DEFAULT_BEHAVIOUR;
+    /** Every HTTP request the apps answered, oldest first. */
+    readonly log: AppRequest[] = [];
 
     constructor(
         private readonly store: Store,
@@ -209,6 +211,12 @@ export class AppEndpoints implements AppHooks {
         });
     }
 
+    private portOf(id: string, req: IncomingMessage): number {
+        const local = req.socket.localPort;
+        for (const l of this.apps.get(id)?.listeners.values() ?? []) if (l.publicPort === local) return l.containerPort;
+        return 0;
+    }
+
     private serverFor(id: string): Server {
         return createServer((req: IncomingMessage, res: ServerResponse) => {
             req.resume();
@@ -223,6 +231,7 @@ export class AppEndpoints implements AppHooks {
             const ready = up >= app.behaviour.unavailableSeconds;
             const status = ready ? app.behaviour.readyStatus : 503;
             const body = ready ? app.behaviour.body : "Service Unavailable: the model is still loading";
+            this.log.push({ instanceId: id, port: this.portOf(id, req), path: req.url ?? "/", status, at: new Date(this.store.clock.now()) });
             res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), Connection: "close" });
             res.end(body);
         });

@@ -14,7 +14,7 @@ import type { CapacityBilling, FailCreateOptions, SimInstance, SimNetworkStorage
 type Controls = Pick<
     Simulator,
     | "setCapacity" | "setSoldOut" | "freeGpus" | "setPrice" | "failNextCreate" | "stickNextCreate" | "stickInPulling"
- | "setApp"
+ | "setApp" | "appRequests"
     | "release" | "setBootSeconds" | "advance" | "outOfBand" | "instances" | "instance" | "registryAuths" | "templates"
     | "addOutsideInstance" | "outsideInstances"
     | "networkStorages"
@@ -124,6 +124,7 @@ export function createControls(store: Store): Controls {
             if (id === undefined) store.apps.next = b;
             else store.apps.setBehaviour(live(id).id, b);
         },
+        appRequests: () => (store.apps?.log ?? []).map((r) => ({ ...r, at: new Date(r.at) })),
         advance(seconds) {
             store.clock.advance(seconds);
             store.tick();

@@ -9,7 +9,7 @@ import { seedTemplates } from "./catalogue";
 import type { IdSource } from "./ids";
 import { advance, holdsGpus, type Clock, type LifecycleState } from "./lifecycle";
 import type { VolumeRecord } from "./network-storage";
-import type { AppBehaviour, CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
+import type { AppBehaviour, AppRequest, CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
 
 export type Pool = "onDemand" | "spot";
 export const poolOf = (billing: BillingMode): Pool => (billing === "spot" ? "spot" : "onDemand");
@@ -61,6 +61,7 @@ export interface AppHooks {
     /** Behaviour of instances created from now on. */
     next: Required<AppBehaviour>;
     setBehaviour(id: string, b: Required<AppBehaviour>): void;
+    readonly log: AppRequest[];
 }
 
 export interface TemplateRecord extends Record<string, unknown> {

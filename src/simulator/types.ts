@@ -230,6 +230,17 @@ export interface AppBehaviour {
     body?: string;
 }
 
+/** One HTTP request an instance's app answered (connections refused are not requests: nothing listened). */
+export interface AppRequest {
+    instanceId: string;
+    /** The container port (`portMappings[].port`). */
+    port: number;
+    path: string;
+    status: number;
+    /** Simulated time of the answer. */
+    at: Date;
+}
+
 export type CapacityBilling = "onDemand" | "spot" | "both";
 
 // ── the running simulator ───────────────────────────────────────────────────────────────────────
@@ -286,6 +297,8 @@ export interface Simulator {
      * without `id`, of every instance created afterwards.
      */
     setApp(behaviour: AppBehaviour, id?: string): void;
+    /** Every HTTP request the instances' apps answered, oldest first (copies). */
+    appRequests(): AppRequest[];
     /** Jumps the simulated clock forward. */
     advance(seconds: number): void;
 

@@ -168,7 +168,7 @@ describe("GpuInstance check", () => {
             const gpuKeys: Record<keyof GpuInstanceArgs, true> = {
                 name: true, productId: true, clusterId: true, placement: true, gpuNum: true, rootfsSize: true, imageUrl: true,
                 imageAuthId: true, templateId: true, ports: true, envs: true, command: true, entrypoint: true, networkStorages: true,
-                networkId: true, billingMode: true, kind: true, minCudaVersion: true, state: true, timeouts: true,
+                networkId: true, billingMode: true, kind: true, minCudaVersion: true, state: true, timeouts: true, readiness: true,
             };
             const authKeys: Record<keyof RegistryAuthArgs, true> = { name: true, username: true, password: true, timeouts: true };
             expect(Object.keys(gpuKeys).filter((k) => !(k in gpuInstanceFields.shape))).toEqual([]);

@@ -19,7 +19,8 @@ import { getClient, timeScale } from "../config";
 import { PartialCreateError } from "../errors";
 import { untilRecorded } from "../interrupt";
 import { progressToStderr, WaitFailedError, waitForInstance } from "../wait";
-import type { GpuInstanceInputs } from "./inputs";
+import { readinessProblems, type GpuInstanceInputs } from "./inputs";
+import { readinessBudget, waitUntilReady } from "./readiness";
 import { GONE_STATUSES, PENDING_CREATE } from "./health";
 import { deleteAndWait, label, reach, timeoutMs } from "./lifecycle";
 import { buildOutputs, type PlacementAttempt } from "./outputs";
@@ -74,6 +75,9 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
     const eff = applyTemplate(inputs, templateDefaults);
     if (!eff.imageUrl) throw new Error(`imageUrl: template ${inputs.templateId} has no image; set imageUrl`);
     if (eff.rootfsSize === undefined) eff.rootfsSize = 60;
+    // A template's ports are known only now: the readiness port is checked against them before anything is created.
+    const [problem] = readinessProblems(eff, true);
+    if (problem) throw new Error(`${problem[0]}: ${problem[1]}`);
 
     const attempts: PlacementAttempt[] = [];
     const candidates = await source.candidates(client, inputs, await volumePin(client, inputs));
@@ -134,7 +138,19 @@ export async function createInstance(inputs: GpuInstanceInputs, source: Candidat
                 const last = (e as { last?: Instance }).last;
                 throw partial(`${name}: ${(e as Error).message}`, id, eff, last, attempts, templateDefaults, c);
             }
-            return { id, outs: buildOutputs(placed(eff, c), instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults }) };
+            const outs = buildOutputs(placed(eff, c), instance!, { pricePerGpuHour: c.pricePerGpuHour, placementAttempts: attempts, templateDefaults });
+            if (!inputs.readiness) return { id, outs };
+            if (inputs.state === "stopped") return { id, outs: { ...outs, ready: false } };
+            try {
+                const readyAt = await waitUntilReady(client, instance!, inputs.readiness, {
+                    ...readinessBudget(inputs.readiness, left(), `timeouts.create "${inputs.timeouts.create}"`), timeScale: scale, label: name, progress: progressToStderr,
+                });
+                return { id, outs: { ...outs, ready: true, readyAt } };
+            } catch (e) {
+                // Running, and maybe just slow: recorded as not ready; the next `up` resumes the wait (./health.ts).
+                const text = `${name}: ${(e as Error).message}. ${RESUME_HINT}`;
+                throw new PartialCreateError(text, id, { ...outs, ready: false }, [text]);
+            }
         } finally {
             recorded();
         }

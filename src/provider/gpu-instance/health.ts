@@ -10,8 +10,13 @@
  *     instance could not be deleted), kept by refresh, dropped once the instance is seen settled. Only such an
  *     instance is replaced when it fails: it never ran, so nothing is lost. An instance that ran and later fails
  *     (e.g. a start after a stop) keeps its disk: it is never deleted automatically.
+ *   - `ready` (with a `readiness` input): an instance meant to run whose app has not passed its readiness check
+ *     (`ready` false or absent) is not settled either: the next `up` resumes waiting for it (./readiness.ts).
  */
 import type { Instance } from "../../api/schemas/responses";
+import { containsUnknown } from "../unknowns";
+
+const isKnownObject = (v: unknown) => v !== null && typeof v === "object" && !containsUnknown(v);
 
 /** Statuses of an instance that is deleted or being deleted. */
 export const GONE_STATUSES = new Set(["toRemove", "removing", "removed"]);
@@ -30,8 +35,11 @@ export type Health =
 
 const WANTED: Record<string, string> = { running: "running", stopped: "exited" };
 
-/** Health of stored outputs against the `state` the inputs ask for (`undefined` or unknown: the stored one). */
-export function healthOf(olds: Record<string, unknown>, desiredState: unknown): Health {
+/**
+ * Health of stored outputs against the `state` the inputs ask for (`undefined` or unknown: the stored one) and their
+ * `readiness` (undefined or unknown: not judged).
+ */
+export function healthOf(olds: Record<string, unknown>, desiredState: unknown, readiness?: unknown): Health {
     const status = typeof olds.status === "string" ? olds.status : undefined;
     const error = olds.statusError as { state?: string; message?: string } | undefined;
     const pending = olds[PENDING_CREATE] === true;
@@ -46,6 +54,7 @@ export function healthOf(olds: Record<string, unknown>, desiredState: unknown): 
     const state = typeof desiredState === "string" && desiredState in WANTED ? desiredState : String(olds.state ?? "running");
     if (status !== WANTED[state]) return { kind: "unsettled", why: `status ${status}, wanted ${WANTED[state]}` };
     if (pending) return { kind: "unsettled", why: "its create has not been completed" };
+    if (state === "running" && isKnownObject(readiness) && olds.ready !== true) return { kind: "unsettled", why: "its app has not passed its readiness check" };
     return { kind: "settled" };
 }
 

@@ -113,7 +113,7 @@ export function gpuInstanceProvider(placement?: PlacementSupport) {
         async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
             const plan = planUpdate(olds as unknown as StoredOutputs, news as unknown as GpuInstanceInputs, placement?.satisfies);
             // Not from init errors (a refresh clears them): from the stored outputs, see ./health.ts.
-            const health = healthOf(olds, news.state);
+            const health = healthOf(olds, news.state, news.readiness);
             if (health.kind === "failedCreate") {
                 // Delete first: the failed instance holds nothing worth keeping, and its name is free again.
                 const why = scrub(health.why, [olds, news].flatMap(secretsIn));

@@ -10,6 +10,9 @@ import { closedObject } from "../closed";
 import { isDuration } from "../duration";
 
 export const DEFAULT_TIMEOUTS = { create: "15m", update: "15m", delete: "10m" } as const;
+export const DEFAULT_READINESS_TIMEOUT = "10m";
+/** Statuses an HTTP readiness check accepts by default: any success or redirect. */
+export const DEFAULT_EXPECT_STATUS: [number, number] = [200, 399];
 export const DEFAULT_ROOTFS_GB = 60;
 export const DEFAULT_MOUNT_POINT = "/network";
 export const NAME_PATTERN = /^[A-Za-z0-9-]+$/;
@@ -17,6 +20,12 @@ export const NAME_PATTERN = /^[A-Za-z0-9-]+$/;
 export type DesiredState = "running" | "stopped";
 export interface NetworkStorage { id: string; mountPoint: string }
 export interface Timeouts { create: string; update: string; delete: string }
+/** When the app in the instance is ready, in normal form (./readiness.ts checks it). */
+export interface Readiness {
+    http?: { port: number; path: string; expectStatus: [number, number]; expectBody?: string };
+    tcp?: { port: number };
+    timeout: string;
+}
 
 /** The normal form stored as checked inputs (and mirrored in outputs). Absent optional fields are omitted. */
 export interface GpuInstanceInputs {
@@ -41,6 +50,7 @@ export interface GpuInstanceInputs {
     minCudaVersion?: string;
     state: DesiredState;
     timeouts: Timeouts;
+    readiness?: Readiness;
 }
 
 const duration = z.string().refine(isDuration, { message: 'must be a duration like "90s", "15m" or "1h30m"' });
@@ -84,6 +94,26 @@ const portInput = z.unknown().transform((v, ctx): L.PortSpec => {
     return z.NEVER;
 });
 
+const statusCode = z.number().int().min(100).max(599);
+const STATUS_FORMS = "a status 100–599 or a range [min, max], e.g. 200 or [200, 299]";
+const expectStatus = z
+    .union([statusCode, z.tuple([statusCode, statusCode])], { message: `must be ${STATUS_FORMS}` })
+    .refine((v) => typeof v === "number" || v[0] <= v[1], { message: `the range's min is above its max: give ${STATUS_FORMS}` })
+    .transform((v): [number, number] => (typeof v === "number" ? [v, v] : v));
+const checkedPort = z.number({ message: "must be one of the instance's ports (a whole number)" }).int({ message: "must be a whole number" }).min(1).max(65535);
+const readinessInput = closedObject({
+    http: closedObject({
+        port: checkedPort,
+        path: z.string().regex(/^\/[^\s#]*$/, { message: 'must start with "/" and contain no spaces or "#", e.g. "/health"' }).max(2048).default("/"),
+        expectStatus: expectStatus.default(DEFAULT_EXPECT_STATUS),
+        expectBody: z.string().min(1).max(4096).optional(),
+    }).optional(),
+    tcp: closedObject({ port: checkedPort }).optional(),
+    timeout: duration.default(DEFAULT_READINESS_TIMEOUT),
+}).superRefine((v, ctx) => {
+    if ((v.http === undefined) === (v.tcp === undefined)) ctx.addIssue({ code: "custom", message: "give either http ({port, path, expectStatus, expectBody}) or tcp ({port})" });
+});
+
 /** Env keys: the API allows 0–511 chars; an empty key or one containing "=" can never be set in a container. */
 const envKey = L.envVar.shape.key.min(1).refine((k) => !k.includes("="), { message: 'must not contain "="' });
 const envValue = L.envVar.shape.value;
@@ -122,6 +152,7 @@ export const gpuInstanceFields = z.object({
     minCudaVersion: z.string().regex(/^\d+(\.\d+){0,2}$/, { message: 'must be a version like "12.4"' }).max(L.LIMITS.minCudaVersionMax).optional(),
     state: z.enum(["running", "stopped"]).default("running"),
     timeouts: closedObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).default({}),
+    readiness: readinessInput.optional(),
 });
 
 type Parsed = z.output<typeof gpuInstanceFields>;
@@ -143,6 +174,7 @@ export function crossFieldProblems(v: Partial<Parsed>, unknownKeys: ReadonlySet<
             seen.add(p.port);
         });
     }
+    problems.push(...readinessProblems(v, known("ports") && !has("templateId")));
     if (known("envs") && Array.isArray(v.envs)) {
         const seen = new Set<string>();
         v.envs.forEach((e, i) => {
@@ -158,6 +190,27 @@ export function crossFieldProblems(v: Partial<Parsed>, unknownKeys: ReadonlySet<
         });
     }
     return problems;
+}
+
+/**
+ * The readiness port must be one the instance exposes (checked against `ports` unless a template may add ports: then
+ * at create). A tcp check on an http port is refused: on Novita that endpoint is an HTTPS gateway that always accepts.
+ */
+export function readinessProblems(v: { readiness?: Readiness | undefined; ports?: L.PortSpec[] }, portsKnown: boolean): [string, string][] {
+    const r = v.readiness;
+    // Unparsed inputs reach here too (check reports their own failures): judge only a well-formed port.
+    const target = r?.http ?? r?.tcp;
+    if (!r || typeof target?.port !== "number" || !portsKnown || !Array.isArray(v.ports)) return [];
+    const kind = r.http ? "http" : "tcp";
+    const port = target.port;
+    const field = `readiness.${kind}.port`;
+    const exposed = v.ports.find((p) => p.port === port);
+    const list = v.ports.length ? v.ports.map((p) => `${p.port}/${p.type}`).join(", ") : "none";
+    if (!exposed) return [[field, `port ${port} is not one of the instance's ports (${list}): readiness is checked through a port's public endpoint`]];
+    if (kind === "tcp" && exposed.type === "http") {
+        return [[field, `port ${port} is an http port, whose endpoint is Novita's HTTPS gateway (it accepts connections whatever the app does): use readiness.http`]];
+    }
+    return [];
 }
 
 const byPort = (a: L.PortSpec, b: L.PortSpec) => a.port - b.port || a.type.localeCompare(b.type);

@@ -9,7 +9,8 @@ import type { Instance } from "../../api/schemas/responses";
 import { getClient, timeScale } from "../config";
 import { parseDuration } from "../duration";
 import { progressToStderr, WaitFailedError, WaitTimeoutError, waitForInstance, type Verdict } from "../wait";
-import { DEFAULT_TIMEOUTS, type Timeouts } from "./inputs";
+import { DEFAULT_TIMEOUTS, type Readiness, type Timeouts } from "./inputs";
+import { probe } from "./readiness";
 import { createCompleted, GONE_STATUSES, PENDING_CREATE } from "./health";
 import { inputsFromOutputs, refreshedOutputs } from "./outputs";
 import type { StoredOutputs } from "./plan";
@@ -81,9 +82,30 @@ export async function readInstance(id: string, props: Record<string, unknown>) {
     }
     const outs = refreshedOutputs(props as StoredOutputs & Record<string, unknown>, i);
     if (createCompleted(i)) delete outs[PENDING_CREATE];
+    if (!isGet && props.readiness) {
+        const now = await readinessNow(props, i);
+        outs.ready = now.ready;
+        if (now.readyAt) outs.readyAt = now.readyAt;
+        else delete outs.readyAt;
+    }
     const { __provider: _p, ...rest } = outs as Record<string, unknown>;
     return { id: i.id, props: rest, inputs: inputsFromOutputs(rest, props.placement !== undefined) };
 }
+
+/**
+ * A refresh checks readiness once (no wait): `ready` says whether the app answers now, so an app that went down is
+ * seen, and the next `up` waits for it again (./health.ts). `readyAt` is kept while it stays ready.
+ */
+async function readinessNow(props: Record<string, unknown>, i: Instance): Promise<{ ready: boolean; readyAt?: string }> {
+    const r = props.readiness as Readiness;
+    const endpoint = i.status === "running" ? i.portMappings.find((p) => p.port === (r.http ?? r.tcp)?.port)?.endpoint : undefined;
+    const ok = endpoint ? (await probe(r, endpoint, REFRESH_PROBE_MS * timeScale())).ok : false;
+    if (!ok) return { ready: false };
+    return { ready: true, readyAt: props.ready === true && typeof props.readyAt === "string" ? props.readyAt : new Date().toISOString() };
+}
+
+/** API ms one refresh probe may take. */
+const REFRESH_PROBE_MS = 10_000;
 
 export async function deleteInstance(id: string, props: Record<string, unknown>): Promise<void> {
     const timeouts = props.timeouts as Partial<Timeouts> | undefined;

@@ -99,7 +99,7 @@ export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i
 /** Output keys that are not inputs (excluded when refresh reports inputs). */
 export const COMPUTED_KEYS = [
     "instanceId", "status", "statusError", "clusterName", "productName", "cpuNum", "memory", "pricePerGpuHour",
-    "pricePerHour", "portMappings", "createdAt", "placementAttempts", "templateDefaults", PENDING_CREATE,
+    "pricePerHour", "portMappings", "createdAt", "placementAttempts", "templateDefaults", PENDING_CREATE, "ready", "readyAt",
 ] as const;
 
 /** Inputs that reproduce the refreshed outputs; template-derived values are left to the template. */

@@ -8,7 +8,7 @@
  *   upgrade (reset, data    imageUrl, imageAuthId, envs, command, entrypoint, networkStorages
  *   kept)
  *   start / stop            state
- *   no API call             timeouts, a placement change the current placement still satisfies
+ *   no API call             timeouts, readiness, a placement change the current placement still satisfies
  *
  * Pure: diff() reports it, update() executes it (against the live instance, so a resumed update never
  * repeats an additive change such as expandRootDisk).
@@ -48,7 +48,7 @@ export interface UpdatePlan {
 
 const ALWAYS_REPLACE = ["name", "gpuNum", "kind", "networkId", "minCudaVersion", "templateId"] as const;
 const UPGRADE = ["imageUrl", "imageAuthId", "envs", "command", "entrypoint", "networkStorages"] as const;
-const METADATA = ["timeouts"] as const;
+const METADATA = ["timeouts", "readiness"] as const;
 
 const differs = (a: unknown, b: unknown) => containsUnknown(b) || !isDeepStrictEqual(a ?? null, b ?? null);
 

@@ -20,6 +20,7 @@ import { deleteAndWait, GONE_STATUSES, label, labelled, reach, timeoutMs } from 
 import { buildOutputs, portsOf, stateOf, type PlacementAttempt } from "./outputs";
 import { byKey } from "./inputs";
 import { planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
+import { readinessBudget, waitUntilReady } from "./readiness";
 import { applyTemplate } from "./template";
 
 const STABLE = new Set(["running", "exited"]);
@@ -62,12 +63,14 @@ async function update(id: string, olds: StoredOutputs & Record<string, unknown>,
     if (plan.replaces.length > 0) {
         throw new Error(`${label(news.name, id)}: ${plan.replaces.join(", ")} require a replacement, not an update (${Object.values(plan.why).join("; ")})`);
     }
-    const health = healthOf(olds, news.state);
+    const health = healthOf(olds, news.state, news.readiness);
     if (plan.edit.length === 0 && plan.upgrade.length === 0 && !plan.power && health.kind === "settled") {
-        // Only metadata changed (timeouts, a still-satisfied placement) and the instance was last seen settled:
-        // no API call. (A resource recorded mid-create, or not in its wanted state, goes on to wait below.)
-        const outs: Record<string, unknown> = { ...olds, timeouts: news.timeouts, placement: news.placement };
-        if (news.placement === undefined) delete outs.placement;
+        // Only metadata changed (timeouts, readiness, a still-satisfied placement) and the instance was last seen
+        // settled (and ready): no API call. (A resource recorded mid-create, not in its wanted state, or not ready
+        // yet, goes on to wait below.)
+        const outs: Record<string, unknown> = { ...olds, timeouts: news.timeouts, placement: news.placement, readiness: news.readiness };
+        for (const k of ["placement", "readiness"] as const) if (news[k] === undefined) delete outs[k];
+        if (news.readiness === undefined) for (const k of ["ready", "readyAt"]) delete outs[k];
         return { outs };
     }
     const resuming = olds[PENDING_CREATE] === true;
@@ -95,13 +98,31 @@ async function update(id: string, olds: StoredOutputs & Record<string, unknown>,
         throw resuming ? await unfinishedCreate(client, id, news, e, outputsOf) : failedHint(e, label(news.name, id));
     }
     live = await applyEdit(client, id, live, desired, opts);
+    const beforeUpgrade = live;
     live = await applyUpgrade(client, id, live, desired, opts);
+    let restarted = live !== beforeUpgrade;
     if (stateOf(live.status) !== desired.state) {
         if (desired.state === "running") await client.startInstance(id);
         else await client.stopInstance(id);
         live = (await waitForInstance(client, id, reach(desired.state === "running" ? "running" : "exited"), opts(desired.state)))!;
+        restarted ||= desired.state === "running";
     }
-    return { outs: outputsOf(live) };
+    const outs = outputsOf(live);
+    if (!news.readiness) return { outs };
+    if (desired.state !== "running") return { outs: { ...outs, ready: false } };
+    // The app restarted with the container (upgrade, start), or has not been seen ready: wait for it again.
+    if (!restarted && olds.ready === true) return { outs: { ...outs, ready: true, readyAt: olds.readyAt } };
+    try {
+        const readyAt = await waitUntilReady(client, live, news.readiness, {
+            ...readinessBudget(news.readiness, budget - (Date.now() - started) / scale, `timeouts.${kind} "${news.timeouts[kind]}"`),
+            timeScale: scale, label: label(news.name, id), progress: progressToStderr,
+        });
+        return { outs: { ...outs, ready: true, readyAt } };
+    } catch (e) {
+        // Applied, running, not (yet) ready: the new state is recorded as not ready and the next `up` keeps waiting.
+        const text = `${label(news.name, id)}: ${(e as Error).message}. ${RESUME_HINT}`;
+        throw new PartialCreateError(text, id, { ...outs, ready: false }, [text]);
+    }
 }
 
 /**

@@ -82,6 +82,7 @@ describe("the update-behaviour tables match what the providers' diff does", () =
         networkStorages: () => [stored({}), inputs({ networkStorages: [{ id: "vol-1" }] })],
         state: () => [stored({}), inputs({ state: "stopped" })],
         timeouts: () => [stored({}), inputs({ timeouts: { create: "30m" } })],
+        readiness: () => [stored({ ports: ["8000/http"] }), inputs({ ports: ["8000/http"], readiness: { http: { port: 8000, path: "/health" } } })],
         "placement still satisfied": () => viaPlacement({ productName: "RTX 4090", maxPricePerHour: 5 }),
     };
     const classify = (p: UpdatePlan) =>

@@ -6,7 +6,8 @@
  *   - RegistryAuth: credentials for a private registry (the password comes from stack config, as a secret);
  *   - getOptimalProductOutput: a quote — the cheapest eligible offer for the selector right now;
  *   - GpuInstance: an inference server whose `placement` (the same selector) lets the provider choose the
- *     product, region and billing at create time, failing over when a candidate has no capacity.
+ *     product, region and billing at create time, failing over when a candidate has no capacity; `up` ends
+ *     when its /health answers (`readiness`), not just when the container runs.
  *
  * Stack config: novita:apiKey (secret), novita:baseUrl (the simulator or Novita), novita:timeScale (simulators
  * only), registryPassword (secret), registryUsername (default "demo-bot").
@@ -46,6 +47,7 @@ module.exports = async () => {
         envs: { MODEL: "meta-llama/Llama-3.1-8B-Instruct", MAX_BATCH: "16" },
         rootfsSize: 80,
         timeouts: { create: "20m" },
+        readiness: { http: { port: 8000, path: "/health" } },
     });
 
     return {

@@ -37,6 +37,8 @@ async function main(argv) {
     if (argv.includes("--cli") && !pulumi) throw new Error("--cli: no `pulumi` on PATH, and `npm run cli:build` has not built one");
 
     const sim = await startSimulator({ timeScale: TIME_SCALE, seed: "demo" });
+    // The inference server loads its model after the container starts: `readiness` (demo/index.js) waits for it.
+    sim.setApp({ refuseSeconds: 20, unavailableSeconds: 40 });
     const registryPassword = `demo-${randomBytes(12).toString("hex")}`;
     out.addSecret(sim.apiKey);
     out.addSecret(registryPassword);

@@ -57,6 +57,9 @@ test("without a pulumi CLI (none on PATH, none built) the demo runs offline: pla
     expect(out).toContain("inference: estimate; placement decides at create");
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): pulling \(\d+s\)/);
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): running \(\d+m?\d*s\)/);
+    // Readiness: the wait for the model server's /health after the container runs.
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): waiting until ready: GET http:\/\/127\.0\.0\.1:\d+\/health → 200–399/);
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): ready \(HTTP 200, \d+m?\d*s\)/);
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): removed/);
     // Outputs: endpoints, region/product, price; secret outputs masked.
     expect(out).toMatch(/region\s+: "AS-SGP-02"/);

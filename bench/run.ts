@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark, one table. Every figure is a ratio or a count measured in this run.
- *   npm run bench [-- --boot <s>] [-- --only selection,provider,polling,preview,up]
+ *   npm run bench [-- --boot <s>] [-- --only selection,provider,polling,readiness,preview,up]
  */
 import * as os from "node:os";
 import { fmt, type Row } from "./common";
 import { pollingBench } from "./polling";
 import { providerSizeBench } from "./provider-size";
+import { readinessBench } from "./readiness";
 import { selectionBench } from "./selection";
 import { stackPreviewBench, stackUpBench } from "./stack";
 
@@ -39,6 +40,7 @@ export async function main(): Promise<void> {
     await step("selection", selectionBench);
     await step("provider", providerSizeBench);
     await step("polling", pollingBench);
+    await step("readiness", readinessBench);
     await step("preview", stackPreviewBench);
     await step("up", () => stackUpBench(boot));
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";

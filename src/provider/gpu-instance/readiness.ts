@@ -145,11 +145,13 @@ export async function waitUntilReady(client: NovitaClient, instance: Instance, r
     let last: string | undefined;
     opts.progress?.(`${opts.label}: waiting until ready: ${describeTarget(r, endpoint)} (${opts.timeoutLabel})`);
     for (;;) {
+        // Polls are timed from the start of the previous one, so a probe's own time never stretches the schedule.
+        const at = elapsed();
         let answer: string;
         if (!endpoint) endpoint = endpointFor(await client.getInstance(instance.id), port);
         if (!endpoint) answer = `port ${port} has no endpoint yet`;
         else {
-            const left = Math.max(1, opts.timeoutMs - elapsed());
+            const left = Math.max(1, opts.timeoutMs - at);
             const p = await probe(r, endpoint, Math.min(PROBE_TIMEOUT_MS, left) * opts.timeScale);
             if (p.ok) {
                 opts.progress?.(`${opts.label}: ready (${p.answer}, ${formatDuration(elapsed())})`);
@@ -159,14 +161,15 @@ export async function waitUntilReady(client: NovitaClient, instance: Instance, r
         }
         if (answer !== last) opts.progress?.(`${opts.label}: not ready: ${answer} (${formatDuration(elapsed())})`);
         last = answer;
-        const delay = pollDelayMs(elapsed());
-        if (elapsed() + delay > opts.timeoutMs) {
+        // The last probe is at the deadline itself.
+        const next = Math.min(at + pollDelayMs(at), opts.timeoutMs);
+        if (at >= opts.timeoutMs) {
             throw new ReadinessTimeoutError(
                 `not ready after ${formatDuration(elapsed())}: ${describeTarget(r, endpoint)}; last answer: ${answer} (${opts.timeoutLabel})`,
                 answer,
             );
         }
-        await new Promise((resolve) => setTimeout(resolve, delay * opts.timeScale));
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - elapsed()) * opts.timeScale));
     }
 }
 

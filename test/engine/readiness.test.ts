@@ -184,3 +184,20 @@ describe("readiness is checked at preview, naming the field, before any request"
         expect(s.sim.requestLog()).toHaveLength(0);
     });
 });
+
+describe("with a template, whose ports check() cannot see", () => {
+    const fromTemplate = (readiness: novita.ReadinessArgs) => () =>
+        void new novita.GpuInstance("server", { productId: "4090.16c62g", templateId: "1", readiness }); // template 1 exposes 8888/http
+
+    test("a template's port is accepted, and up waits for it", async () => {
+        await s.engine.up(fromTemplate({ http: { port: 8888 } }));
+        expect(s.byName("server").outputs).toMatchObject({ ready: true, ports: [{ port: 8888, type: "http" }] });
+    });
+
+    test("a port neither the inputs nor the template expose fails the up, naming the field, before anything is created", async () => {
+        const err = await failure(s.engine.up(fromTemplate({ http: { port: 9000 } })));
+        expect(err.message).toContain("readiness.http.port: port 9000 is not one of the instance's ports (8888/http)");
+        expect(writes()).toEqual([]);
+        expect(s.sim.instances()).toEqual([]);
+    });
+});

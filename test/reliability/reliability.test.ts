@@ -13,6 +13,7 @@ import { lifecycleScenarios } from "./scenarios/lifecycle";
 import { networkScenarios } from "./scenarios/network";
 import { networkStorageScenarios } from "./scenarios/network-storage";
 import { rateLimitScenarios } from "./scenarios/rate-limits";
+import { readinessScenarios } from "./scenarios/readiness";
 
 afterAll(() => printTable());
 
@@ -25,3 +26,4 @@ actionScenarios();
 credentialScenarios();
 badInputScenarios();
 networkStorageScenarios();
+readinessScenarios();

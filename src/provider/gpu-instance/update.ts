@@ -100,7 +100,9 @@ async function update(id: string, olds: StoredOutputs & Record<string, unknown>,
     live = await applyEdit(client, id, live, desired, opts);
     const beforeUpgrade = live;
     live = await applyUpgrade(client, id, live, desired, opts);
-    let restarted = live !== beforeUpgrade;
+    // An upgrade or a start restarts the app: also one that an interrupted or failed earlier run already applied
+    // (the live instance then matches, but the stored outputs, from before it, do not).
+    let restarted = live !== beforeUpgrade || plan.upgrade.length > 0 || (plan.power && desired.state === "running");
     if (stateOf(live.status) !== desired.state) {
         if (desired.state === "running") await client.startInstance(id);
         else await client.stopInstance(id);

@@ -17,7 +17,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { exposed } from "./encode";
 import type { AppHooks, InstanceRecord, Store } from "./store";
-import type { AppBehaviour, AppRequest } from "./types";
+import type { AppBehaviour, AppRequest } from "./app-types";
 
 interface Listener {
     containerPort: number;

@@ -9,7 +9,8 @@ import { seedTemplates } from "./catalogue";
 import type { IdSource } from "./ids";
 import { advance, holdsGpus, type Clock, type LifecycleState } from "./lifecycle";
 import type { VolumeRecord } from "./network-storage";
-import type { AppBehaviour, AppRequest, CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
+import type { AppBehaviour, AppRequest } from "./app-types";
+import type { CatalogueSeed, ClusterSeed, FailCreateOptions, ProductSeed, SimRegistryAuth } from "./types";
 
 export type Pool = "onDemand" | "spot";
 export const poolOf = (billing: BillingMode): Pool => (billing === "spot" ? "spot" : "onDemand");

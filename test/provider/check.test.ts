@@ -22,6 +22,41 @@ describe("GpuInstance check", () => {
         });
     });
 
+    describe("readiness (issue #14)", () => {
+        const ports = ["8000/http", "22/tcp"];
+        test("fills its defaults: path /, expectStatus [200, 399], timeout 10m; a single status becomes [s, s]", () => {
+            expect((check({ name: "t", ports, readiness: { http: { port: 8000 } } }).inputs as GpuInstanceInputs).readiness).toEqual({
+                http: { port: 8000, path: "/", expectStatus: [200, 399] }, timeout: "10m",
+            });
+            expect((check({ name: "t", ports, readiness: { http: { port: 8000, expectStatus: 204, expectBody: "ok" }, timeout: "3m" } }).inputs as GpuInstanceInputs).readiness).toEqual({
+                http: { port: 8000, path: "/", expectStatus: [204, 204], expectBody: "ok" }, timeout: "3m",
+            });
+            expect((check({ name: "t", ports, readiness: { tcp: { port: 22 } } }).inputs as GpuInstanceInputs).readiness).toEqual({ tcp: { port: 22 }, timeout: "10m" });
+        });
+
+        test.each([
+            [{ http: { port: 9000 } }, "readiness.http.port"],
+            [{ tcp: { port: 8000 } }, "readiness.tcp.port"],
+            [{ http: { port: 8000 }, tcp: { port: 22 } }, "readiness"],
+            [{ http: { port: 8000, expectStatus: 700 } }, "readiness.http.expectStatus"],
+            [{ http: { port: 8000, path: "/a b" } }, "readiness.http.path"],
+            [{ http: { port: "8000" } }, "readiness.http.port"],
+        ])("%j fails naming %s", (readiness, property) => {
+            expect(props(check({ name: "t", ports, readiness }))).toEqual([property]);
+        });
+
+        test("the port is not judged while ports are unknown (preview) or may come from a template (checked at create)", () => {
+            expect(check({ name: "t", ports: UNKNOWN, readiness: { http: { port: 9000 } } }).failures).toEqual([]);
+            expect(check({ name: "t", templateId: "1", readiness: { http: { port: 8888 } } }).failures).toEqual([]);
+        });
+
+        test("a readiness change alone is a metadata change (no API call)", () => {
+            const olds = check({ name: "t", ports, readiness: { http: { port: 8000 } } }).inputs as GpuInstanceInputs;
+            const plan = planUpdate(olds, check({ name: "t", ports, readiness: { tcp: { port: 22 } } }).inputs as GpuInstanceInputs);
+            expect(plan).toMatchObject({ replaces: [], edit: [], upgrade: [], power: false, metadata: ["readiness"] });
+        });
+    });
+
     test("env map and env list in any order normalise to the same sorted list", () => {
         const a = check({ name: "t", envs: { B: "2", A: "1" } });
         const b = check({ name: "t", envs: [{ key: "A", value: "1" }, { key: "B", value: "2" }] });

@@ -170,6 +170,7 @@ export function crossFieldProblems(v: Partial<Parsed>, unknownKeys: ReadonlySet<
     if (known("ports") && Array.isArray(v.ports)) {
         const seen = new Set<number>();
         v.ports.forEach((p, i) => {
+            if (typeof p?.port !== "number") return; // not parsed: another input failed, and this one has its own failure if bad
             if (seen.has(p.port)) problems.push([`ports[${i}]`, `port ${p.port} is listed twice`]);
             seen.add(p.port);
         });
@@ -201,6 +202,7 @@ export function readinessProblems(v: { readiness?: Readiness | undefined; ports?
     // Unparsed inputs reach here too (check reports their own failures): judge only a well-formed port.
     const target = r?.http ?? r?.tcp;
     if (!r || typeof target?.port !== "number" || !portsKnown || !Array.isArray(v.ports)) return [];
+    if (!v.ports.every((p) => typeof p?.port === "number")) return []; // not parsed (another input failed)
     const kind = r.http ? "http" : "tcp";
     const port = target.port;
     const field = `readiness.${kind}.port`;

@@ -52,6 +52,16 @@ const SCENARIOS: Scenario[] = [
         ],
     },
     {
+        name: "readiness not reached: recorded not ready; refresh keeps it; up resumes once the app answers",
+        config: { readinessTimeout: "1m" },
+        steps: [
+            { op: "up", before: (d) => d.sim.setApp({ unavailableSeconds: Infinity }) },
+            { op: "refresh" },
+            { op: "up", before: (d, ids) => d.sim.setApp({}, ids.gpu!) },
+            { op: "destroy" },
+        ],
+    },
+    {
         name: "secrets: registry password and env values stay secret",
         config: { withAuth: "true", registryPassword: { value: "reg-pw-differential-9a", secret: true } },
         steps: [{ op: "up" }, { op: "up", config: { mode: "b" } }, { op: "destroy" }],
@@ -82,9 +92,9 @@ const KNOWN: Record<string, string> = {
     "refresh finds an out-of-band stop; up starts it again / 2:refresh steps": "**D1 — refresh step ops.**",
 };
 
-/** Auto-name suffixes ("gpu-3f9a2c1") and elapsed times ("after 17s") differ between any two runs. */
+/** Auto-name suffixes ("gpu-3f9a2c1"), elapsed times ("after 17s") and served ports differ between any two runs. */
 const scrubText = (v: unknown): unknown =>
-    typeof v === "string" ? v.replace(/\b([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*)-[0-9a-f]{7}\b/g, "$1-<suffix>").replace(/after \d+(?:m\d+)?(?:\.\d+)?(?:ms|s|m|h)/g, "after <elapsed>") : v;
+    typeof v === "string" ? v.replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:<port>").replace(/\b([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*)-[0-9a-f]{7}\b/g, "$1-<suffix>").replace(/after \d+(?:m\d+)?(?:\.\d+)?(?:ms|s|m|h)/g, "after <elapsed>") : v;
 
 function normalise(t: Trace): unknown {
     const state = Object.fromEntries(

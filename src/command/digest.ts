@@ -17,6 +17,7 @@ import { UsageError } from "./errors";
 
 export const GPU_INSTANCE_TYPE = "pulumi-nodejs:dynamic/novita:GpuInstance";
 export const REGISTRY_AUTH_TYPE = "pulumi-nodejs:dynamic/novita:RegistryAuth";
+export const NETWORK_STORAGE_TYPE = "pulumi-nodejs:dynamic/novita:NetworkStorage";
 
 export interface ResourceV3 {
     urn: string;

@@ -12,7 +12,7 @@ import { configure } from "../provider/config";
 
 export const ORPHANS: CommandSpec = {
     name: "orphans",
-    summary: "pulumi-novita orphans: GPU instances and registry auths on the Novita account that no given stack state manages.",
+    summary: "pulumi-novita orphans: GPU instances, registry auths and network storages on the Novita account that no given stack state manages.",
     usage: "pulumi-novita orphans --state <stack.json> [--state <other.json> …] [options]",
     positionals: 0,
     options: [
@@ -27,11 +27,13 @@ export const ORPHANS: CommandSpec = {
     ],
     details: [
         "An object is managed when any given state has a pulumi-novita resource with its id (pending deletes, partly",
-        "created and read resources included); everything else on the account is listed, with age, status and $/hour.",
+        "created and read resources included); everything else on the account is listed: instances with age, status",
+        "and $/hour, network storages with size (GB), region and the live instances mounting them.",
         "Nothing a given state manages is ever deleted; instances still being created are never deleted (a `pulumi up`",
         "may be creating them right now). --delete refuses to run when a state file cannot be read or parsed, or when",
         "a state has pending operations (run `pulumi refresh` on that stack first). Registry auths cost nothing and are",
-        "deleted only with --delete-auths. The API key comes from NOVITA_API_KEY (or --api-key-env).",
+        "deleted only with --delete-auths; network storages hold data and --delete never deletes them. The API key",
+        "comes from NOVITA_API_KEY (or --api-key-env).",
     ].join("\n"),
 };
 
@@ -74,6 +76,6 @@ export async function runOrphans(argv: readonly string[], io: Io): Promise<numbe
     io.stdout(render(scan.report, pending));
     if (scan.report.outcomes.some((x) => x.result === "failed")) return EXIT.api;
     const deleted = new Set(scan.report.outcomes.filter((x) => x.result === "deleted").map((x) => x.id));
-    const left = [...scan.report.instances, ...scan.report.registryAuths].filter((x) => !deleted.has(x.id));
+    const left = [...scan.report.instances, ...scan.report.registryAuths, ...scan.report.networkStorages].filter((x) => !deleted.has(x.id));
     return o["--fail-on-orphans"] && left.length > 0 ? EXIT.orphans : EXIT.ok;
 }

@@ -4,9 +4,8 @@
  * delete-and-wait (src/provider/gpu-instance/lifecycle.ts), so an orphan goes exactly as `pulumi destroy` would take
  * it: delete, then wait (polling through the provider's shared watcher) until Novita reports it removed or gone.
  *
- * Extension point — network storage: when NovitaClient can list and delete network storages, add a kind beside
- * `instances` and `registryAuths` (state type `pulumi-nodejs:dynamic/novita:NetworkStorage`, listed by
- * `listAllNetworkStorages()`, priced per GB-day); `OrphanReport` gets its list and the formats a table.
+ * Network storage volumes are a third kind (./orphan-volumes.ts): listed like the others, with the live instances
+ * that mount them.
  */
 import type { NovitaClient } from "../api/client";
 import { isNotFound } from "../api/errors";
@@ -16,6 +15,7 @@ import { deleteAndWait, GONE_STATUSES } from "../provider/gpu-instance/lifecycle
 import { parseDuration } from "../provider/duration";
 import type { Catalogue } from "./catalogue";
 import { GPU_INSTANCE_TYPE, REGISTRY_AUTH_TYPE } from "./digest";
+import { scanVolumes, type OrphanVolume } from "./orphan-volumes";
 import { managedIds, type StackState } from "./state-file";
 
 /** Statuses of an instance still being created: perhaps by a `pulumi up` running now, whose state is not exported yet. */
@@ -62,6 +62,7 @@ export interface OrphanReport {
     namePrefixes: string[];
     instances: OrphanInstance[];
     registryAuths: OrphanAuth[];
+    networkStorages: OrphanVolume[];
     /** Sum of the known hourly costs of the orphan instances. */
     hourly: number;
     unknownPrices: number;
@@ -90,12 +91,14 @@ export async function scanAccount(client: NovitaClient, catalogue: Catalogue, st
     const registryAuths = auths
         .filter((a) => !managedAuths.has(a.id) && matches(a.name, namePrefixes))
         .map((a) => ({ id: a.id, name: a.name, usedBy: live.filter((i) => i.imageAuthId === a.id).map((i) => `${i.name} (${i.id})`) }));
+    const networkStorages = await scanVolumes(client, catalogue, states, live, (name) => matches(name, namePrefixes));
     const known = instances.filter((i) => i.hourly !== undefined);
     const report: OrphanReport = {
         states: states.map((s) => s.label),
         namePrefixes: [...namePrefixes],
         instances,
         registryAuths,
+        networkStorages,
         hourly: round(known.reduce((t, i) => t + i.hourly!, 0)),
         unknownPrices: instances.length - known.length,
         outcomes: [],

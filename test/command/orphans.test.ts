@@ -58,7 +58,7 @@ test("lists the instance no state manages, with status, age and $/hour; never th
     const r = await runBin(["orphans", "--state", state], env);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^1 GPU instance\(s\) costing \$0\.70\/h \(≈ \$504\.00 per 30 days\) and 0 registry auth\(s\) are not managed by the 1 state file\(s\) given\./);
+    expect(r.stdout).toMatch(/^1 GPU instance\(s\) costing \$0\.70\/h \(≈ \$504\.00 per 30 days\), 0 registry auth\(s\) and 0 network storage\(s\) are not managed by the 1 state file\(s\) given\./);
     expect(r.stdout).toMatch(new RegExp(`trainer-lost-create\\s+${orphan}\\s+running\\s+\\S+\\s+RTX 4090 24GB \\(4090\\.16c62g\\)\\s+2\\s+AS-SGP-02\\s+on-demand\\s+\\$0\\.70`));
     expect(r.stdout).not.toContain(managed);
     const json = JSON.parse((await runBin(["orphans", "--json", "--state", state], env)).stdout);
@@ -197,6 +197,42 @@ describe("registry auths", () => {
         await client.saveRegistryAuth({ name: "forgotten", username: "ci", password: "pw-unused-123" });
         expect((await runBin(["orphans", "--state", state, "--delete", "--yes"], env)).code).toBe(0);
         expect(sim.registryAuths().map((a) => a.name)).toEqual(["forgotten"]);
+    });
+});
+
+describe("network storages", () => {
+    const volume = (storageName: string, storageSize = 10) => client.createNetworkStorage({ clusterId: "as-sgp-2", storageName, storageSize });
+
+    test("listed with size, region and the live instances mounting them; a volume a state manages never is", async () => {
+        const weights = await volume("weights-3e91c0a", 50);
+        const datasets = await volume("datasets", 20);
+        const scratch = await volume("scratch");
+        const keep = await instance("keep", { networkStorages: [{ Id: weights.id, mountPoint: "/models" }, { Id: datasets.id, mountPoint: "/data" }] });
+        // states/volumes.json: the real CLI's export of the mixed stack, plus a NetworkStorage resource `weights` added by hand.
+        const state = write("stack.json", stateWithIds("volumes", { keep, weights: weights.id }));
+        const json = await runBin(["orphans", "--json", "--state", state], env);
+        expect(json.code).toBe(0);
+        const listed = JSON.parse(json.stdout).networkStorages;
+        expect(listed).toHaveLength(2);
+        expect(listed).toEqual(
+            expect.arrayContaining([
+                { id: datasets.id, name: "datasets", size: 20, clusterId: "as-sgp-2", region: "AS-SGP-02", usedBy: [`keep (${keep})`] },
+                { id: scratch.id, name: "scratch", size: 10, clusterId: "as-sgp-2", region: "AS-SGP-02", usedBy: [] },
+            ]),
+        );
+        expect(json.stdout).not.toContain(weights.id);
+        const text = await runBin(["orphans", "--state", state], env);
+        expect(text.code).toBe(0);
+        expect(text.stdout).toMatch(/^0 GPU instance\(s\) costing \$0\.00\/h \(≈ \$0\.00 per 30 days\), 0 registry auth\(s\) and 2 network storage\(s\) are not managed by the 1 state file\(s\) given\./);
+        expect(text.stdout).toMatch(new RegExp(`\\n\\s+datasets\\s+${datasets.id}\\s+20\\s+AS-SGP-02 \\(as-sgp-2\\)\\s+keep \\(${keep}\\)\\n`));
+        expect(text.stdout).toMatch(new RegExp(`\\n\\s+scratch\\s+${scratch.id}\\s+10\\s+AS-SGP-02 \\(as-sgp-2\\)\\s+—\\n`));
+        expect(text.stdout).not.toContain(weights.id);
+        // No price: the list's `price` has an undocumented unit.
+        expect(text.stdout.split("Network storages:")[1]).not.toContain("$");
+        const md = await runBin(["orphans", "--format", "markdown", "--state", state], env);
+        expect(md.stdout).toContain("**Network storages**");
+        expect(md.stdout.split("\n").filter((l) => l.startsWith("| ") && l.includes(datasets.id))).toEqual([`| datasets | ${datasets.id} | 20 | AS-SGP-02 (as-sgp-2) | keep (${keep}) |`]);
+        expect((await runBin(["orphans", "--state", state, "--fail-on-orphans"], env)).code).toBe(3);
     });
 });
 

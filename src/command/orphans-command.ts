@@ -20,7 +20,8 @@ export const ORPHANS: CommandSpec = {
         { flag: "--name-prefix", value: "prefix", repeatable: true, help: "only objects whose name starts with this (e.g. the names your team's programs give)" },
         { flag: "--delete", help: "delete the listed GPU instances (needs --yes), waiting for each to go" },
         { flag: "--delete-auths", help: "with --delete: also delete the listed registry auths no remaining instance uses" },
-        { flag: "--yes", help: "confirm --delete" },
+        { flag: "--delete-volumes", help: "delete the listed network storages no live instance mounts (needs --yes; their data is lost)" },
+        { flag: "--yes", help: "confirm --delete or --delete-volumes" },
         { flag: "--fail-on-orphans", help: "exit 3 when orphans are left on the account (for scheduled checks)" },
         ...FORMAT_OPTIONS,
         ...API_OPTIONS,
@@ -30,10 +31,11 @@ export const ORPHANS: CommandSpec = {
         "created and read resources included); everything else on the account is listed: instances with age, status",
         "and $/hour, network storages with size (GB), region and the live instances mounting them.",
         "Nothing a given state manages is ever deleted; instances still being created are never deleted (a `pulumi up`",
-        "may be creating them right now). --delete refuses to run when a state file cannot be read or parsed, or when",
-        "a state has pending operations (run `pulumi refresh` on that stack first). Registry auths cost nothing and are",
-        "deleted only with --delete-auths; network storages hold data and --delete never deletes them. The API key",
-        "comes from NOVITA_API_KEY (or --api-key-env).",
+        "may be creating them right now). --delete and --delete-volumes refuse to run when a state file cannot be read",
+        "or parsed, or when a state has pending operations (run `pulumi refresh` on that stack first). Registry auths",
+        "cost nothing and are deleted only with --delete-auths. Network storages hold data: --delete never deletes them;",
+        "--delete-volumes does, except those a live instance still mounts. The API key comes from NOVITA_API_KEY (or",
+        "--api-key-env).",
     ].join("\n"),
 };
 
@@ -47,10 +49,14 @@ export async function runOrphans(argv: readonly string[], io: Io): Promise<numbe
     const o = parsed.options;
     const files = (o["--state"] as string[] | undefined) ?? [];
     const del = o["--delete"] === true;
+    const delVolumes = o["--delete-volumes"] === true;
+    const deleting = del || delVolumes;
+    const flag = del ? "--delete" : "--delete-volumes";
     if (files.length === 0) throw new UsageError("give at least one --state <file> (`pulumi stack export > stack.json`); without one every object would be an orphan");
     if (o["--delete-auths"] && !del) throw new UsageError("--delete-auths goes with --delete");
     if (del && o["--yes"] !== true) throw new UsageError("--delete deletes GPU instances: add --yes to confirm (nothing was deleted)");
-    if (o["--yes"] && !del) throw new UsageError("--yes confirms --delete, which is not given");
+    if (delVolumes && o["--yes"] !== true) throw new UsageError("--delete-volumes deletes network storages and the data on them: add --yes to confirm (nothing was deleted)");
+    if (o["--yes"] && !deleting) throw new UsageError("--yes confirms --delete or --delete-volumes, neither of which is given");
 
     // Every state first: one that cannot be read means its instances would look orphaned.
     const states: StackState[] = [];
@@ -59,19 +65,19 @@ export async function runOrphans(argv: readonly string[], io: Io): Promise<numbe
             const input = await readJson(f, io.stdin, "the output of `pulumi stack export`");
             states.push(asStackState(input.value, input.label));
         } catch (e) {
-            if (e instanceof UsageError && del) throw new UsageError(`${e.message}\n--delete refused: every state must be read, or its objects would be taken for orphans (nothing was deleted)`);
+            if (e instanceof UsageError && deleting) throw new UsageError(`${e.message}\n${flag} refused: every state must be read, or its objects would be taken for orphans (nothing was deleted)`);
             throw e;
         }
     }
     const pending = states.flatMap((s) => s.pendingCreates.map((urn) => `${s.label}: a create is pending for ${urn}; its object may be on the account without an id in the state`));
-    if (del && pending.length) throw new UsageError(`--delete refused:\n  ${pending.join("\n  ")}\nRun \`pulumi refresh\` on that stack, export it again, and retry (nothing was deleted)`);
+    if (deleting && pending.length) throw new UsageError(`${flag} refused:\n  ${pending.join("\n  ")}\nRun \`pulumi refresh\` on that stack, export it again, and retry (nothing was deleted)`);
 
     const settings = resolveSettings({ baseUrl: o["--base-url"] as string | undefined, apiKeyEnv: o["--api-key-env"] as string | undefined }, io.env);
     const client = clientFor(settings, "to list the account");
     // The provider's waits (reused for --delete) read the time scale from its settings.
     await configure({ config: { get: (k) => (k === "novita:timeScale" ? String(settings.timeScale) : undefined) } });
     const scan = await scanAccount(client, new Catalogue(client), states, (o["--name-prefix"] as string[] | undefined) ?? []);
-    if (del) scan.report.outcomes = await deleteOrphans(client, scan, o["--delete-auths"] === true);
+    if (deleting) scan.report.outcomes = await deleteOrphans(client, scan, { instances: del, auths: o["--delete-auths"] === true, volumes: delVolumes });
     const render = format === "json" ? renderJson : format === "markdown" ? renderMarkdown : renderText;
     io.stdout(render(scan.report, pending));
     if (scan.report.outcomes.some((x) => x.result === "failed")) return EXIT.api;

@@ -5,7 +5,7 @@
  * it: delete, then wait (polling through the provider's shared watcher) until Novita reports it removed or gone.
  *
  * Network storage volumes are a third kind (./orphan-volumes.ts): listed like the others, with the live instances
- * that mount them.
+ * that mount them; deleted only on their own opt-in, never while mounted, since they hold data.
  */
 import type { NovitaClient } from "../api/client";
 import { isNotFound } from "../api/errors";
@@ -15,7 +15,7 @@ import { deleteAndWait, GONE_STATUSES } from "../provider/gpu-instance/lifecycle
 import { parseDuration } from "../provider/duration";
 import type { Catalogue } from "./catalogue";
 import { GPU_INSTANCE_TYPE, REGISTRY_AUTH_TYPE } from "./digest";
-import { scanVolumes, type OrphanVolume } from "./orphan-volumes";
+import { deleteVolumes, scanVolumes, type OrphanVolume } from "./orphan-volumes";
 import { managedIds, type StackState } from "./state-file";
 
 /** Statuses of an instance still being created: perhaps by a `pulumi up` running now, whose state is not exported yet. */
@@ -50,7 +50,7 @@ export interface OrphanAuth {
 }
 
 export interface Outcome {
-    kind: "GPU instance" | "registry auth";
+    kind: "GPU instance" | "registry auth" | "network storage";
     id: string;
     name: string;
     result: "deleted" | "failed" | "skipped";
@@ -127,12 +127,30 @@ async function describe(i: Instance, catalogue: Catalogue, now: number): Promise
     return o;
 }
 
+export interface DeleteWhat {
+    /** The listed GPU instances (`--delete`). */
+    instances: boolean;
+    /** The listed registry auths no remaining live instance uses (`--delete-auths`). */
+    auths: boolean;
+    /** The listed network storages no remaining live instance mounts (`--delete-volumes`). */
+    volumes: boolean;
+}
+
 /**
- * Deletes the listed instances (never one still being created), in parallel, each waited on until removed; then,
- * with `auths`, the listed registry auths that no remaining live instance uses. Every outcome is recorded.
+ * Deletes, as asked: the listed instances (never one still being created), in parallel, each waited on until
+ * removed; then the listed registry auths and network storages that no remaining live instance uses. Every outcome
+ * is recorded.
  */
-export async function deleteOrphans(client: NovitaClient, scan: Scan, auths: boolean): Promise<Outcome[]> {
+export async function deleteOrphans(client: NovitaClient, scan: Scan, what: DeleteWhat): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
+    const gone = what.instances ? await deleteInstances(client, scan, outcomes) : new Set<string>();
+    if (what.auths) await deleteAuths(client, scan, gone, outcomes);
+    if (what.volumes) outcomes.push(...(await deleteVolumes(client, scan.report.networkStorages, scan.live, gone)));
+    return outcomes;
+}
+
+/** Returns the ids of the instances deleted. */
+async function deleteInstances(client: NovitaClient, scan: Scan, outcomes: Outcome[]): Promise<Set<string>> {
     const timeout = parseDuration(DEFAULT_TIMEOUTS.delete);
     const targets = scan.report.instances.filter((i) => {
         if (!CREATING.has(i.status)) return true;
@@ -146,7 +164,10 @@ export async function deleteOrphans(client: NovitaClient, scan: Scan, auths: boo
         if (r.status === "fulfilled") gone.add(i.id);
         outcomes.push({ kind: "GPU instance", id: i.id, name: i.name, ...(r.status === "fulfilled" ? { result: "deleted" } : { result: "failed", reason: (r.reason as Error).message }) } as Outcome);
     });
-    if (!auths) return outcomes;
+    return gone;
+}
+
+async function deleteAuths(client: NovitaClient, scan: Scan, gone: ReadonlySet<string>, outcomes: Outcome[]): Promise<void> {
     for (const a of scan.report.registryAuths) {
         const users = scan.live.filter((i) => i.imageAuthId === a.id && !gone.has(i.id));
         if (users.length > 0) {
@@ -161,5 +182,4 @@ export async function deleteOrphans(client: NovitaClient, scan: Scan, auths: boo
             else outcomes.push({ kind: "registry auth", id: a.id, name: a.name, result: "failed", reason: (e as Error).message });
         }
     }
-    return outcomes;
 }

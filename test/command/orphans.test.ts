@@ -130,6 +130,14 @@ test("a state file that fails to parse refuses --delete, naming the file and the
     // A file of the wrong kind or version is refused the same way.
     const v4 = write("v4.json", { version: 4, deployment: { resources: [] } });
     expect((await runBin(["orphans", "--state", v4, "--delete", "--yes"], env)).stderr).toContain(`${v4}: not a \`pulumi stack export\` file (deployment version 3): its version is 4, not 3`);
+    // --delete-volumes is refused the same way.
+    const vol = await client.createNetworkStorage({ clusterId: "as-sgp-2", storageName: "lost-data", storageSize: 10 });
+    sim.clearRequestLog();
+    const volumes = await runBin(["orphans", "--state", state, "--state", other, "--delete-volumes", "--yes"], env);
+    expect(volumes.code).toBe(1);
+    expect(volumes.stderr).toContain("--delete-volumes refused: every state must be read");
+    expect(sim.requestLog()).toEqual([]);
+    expect(sim.networkStorages().map((v) => v.id)).toEqual([vol.id]);
 });
 
 test("every state counts: an instance managed by any of several stacks is never listed; pending deletes and read resources count", async () => {
@@ -202,6 +210,7 @@ describe("registry auths", () => {
 
 describe("network storages", () => {
     const volume = (storageName: string, storageSize = 10) => client.createNetworkStorage({ clusterId: "as-sgp-2", storageName, storageSize });
+    const volumeDeletes = () => sim.requestLog().filter((e) => e.path === "/v1/networkstorage/delete").map((e) => e.body);
 
     test("listed with size, region and the live instances mounting them; a volume a state manages never is", async () => {
         const weights = await volume("weights-3e91c0a", 50);
@@ -234,6 +243,52 @@ describe("network storages", () => {
         expect(md.stdout.split("\n").filter((l) => l.startsWith("| ") && l.includes(datasets.id))).toEqual([`| datasets | ${datasets.id} | 20 | AS-SGP-02 (as-sgp-2) | keep (${keep}) |`]);
         expect((await runBin(["orphans", "--state", state, "--fail-on-orphans"], env)).code).toBe(3);
     });
+
+    test("--delete-volumes --yes deletes the unmounted orphan volume; never a mounted one, nor a managed one", async () => {
+        const weights = await volume("weights-3e91c0a", 50);
+        const datasets = await volume("datasets", 20);
+        const scratch = await volume("scratch");
+        const keep = await instance("keep", { networkStorages: [{ Id: weights.id, mountPoint: "/models" }, { Id: datasets.id, mountPoint: "/data" }] });
+        const state = write("stack.json", stateWithIds("volumes", { keep, weights: weights.id }));
+        sim.clearRequestLog();
+        const unconfirmed = await runBin(["orphans", "--state", state, "--delete-volumes"], env);
+        expect(unconfirmed.code).toBe(1);
+        expect(unconfirmed.stderr).toBe("pulumi-novita orphans: --delete-volumes deletes network storages and the data on them: add --yes to confirm (nothing was deleted)\n");
+        expect(sim.requestLog()).toEqual([]);
+        const r = await runBin(["orphans", "--state", state, "--delete-volumes", "--yes"], env);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`DELETED network storage scratch (${scratch.id})`);
+        expect(r.stdout).toContain(`SKIPPED network storage datasets (${datasets.id}): mounted by keep (${keep})`);
+        expect(volumeDeletes()).toEqual([{ storageId: scratch.id }]);
+        expect(sim.networkStorages().map((v) => v.name).sort()).toEqual(["datasets", "weights-3e91c0a"]);
+        expect(status(keep)).toBe("running");
+    });
+
+    test("--delete alone leaves volumes; --name-prefix narrows them; with --delete-volumes, one mounted only by a deleted orphan goes too", async () => {
+        const managed = await instance("trainer-7c7c90b");
+        const cache = await volume("trainer-cache");
+        const orphan = await instance("trainer-lost-create", { networkStorages: [{ Id: cache.id, mountPoint: "/cache" }] });
+        const theirs = await volume("other-team-data");
+        const state = write("stack.json", stateWithIds("replace", { trainer: managed }));
+        const listed = JSON.parse((await runBin(["orphans", "--json", "--state", state, "--name-prefix", "trainer-"], env)).stdout);
+        expect(listed.networkStorages.map((v: any) => [v.name, v.usedBy])).toEqual([["trainer-cache", [`trainer-lost-create (${orphan})`]]]);
+
+        const del = await runBin(["orphans", "--state", state, "--name-prefix", "trainer-", "--delete", "--yes"], env);
+        expect(del.code).toBe(0);
+        expect(gone(orphan)).toBe(true);
+        expect(volumeDeletes()).toEqual([]);
+        expect(sim.networkStorages().map((v) => v.id).sort()).toEqual([cache.id, theirs.id].sort());
+
+        // Another orphan mounts it: --delete --delete-volumes deletes the instance first, then the volume only it mounted.
+        const orphan2 = await instance("trainer-lost-again", { networkStorages: [{ Id: cache.id, mountPoint: "/cache" }] });
+        const both = await runBin(["orphans", "--state", state, "--name-prefix", "trainer-", "--delete", "--delete-volumes", "--yes"], env);
+        expect(both.code).toBe(0);
+        expect(both.stdout).toContain(`DELETED GPU instance trainer-lost-again (${orphan2})`);
+        expect(both.stdout).toContain(`DELETED network storage trainer-cache (${cache.id})`);
+        expect(volumeDeletes()).toEqual([{ storageId: cache.id }]);
+        expect(sim.networkStorages().map((v) => v.id)).toEqual([theirs.id]);
+        expect(status(managed)).toBe("running");
+    });
 });
 
 test("a state with a pending create refuses --delete (its instance may be on the account without an id in state)", async () => {
@@ -251,6 +306,6 @@ test("usage: --state is required; --help lists every option and the exit codes",
     expect((await runBin(["orphans"], env)).stderr).toContain("give at least one --state <file>");
     const help = await runBin(["orphans", "--help"], {});
     expect(help.code).toBe(0);
-    for (const f of ["--state", "--name-prefix", "--delete", "--delete-auths", "--yes", "--fail-on-orphans", "--format", "--json", "--base-url", "--api-key-env"]) expect(help.stdout).toContain(f);
+    for (const f of ["--state", "--name-prefix", "--delete", "--delete-auths", "--delete-volumes", "--yes", "--fail-on-orphans", "--format", "--json", "--base-url", "--api-key-env"]) expect(help.stdout).toContain(f);
     expect(help.stdout).toContain("Exit codes:");
 });

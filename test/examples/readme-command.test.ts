@@ -25,7 +25,7 @@ const normalise = (md: string) => md.replace(/catalogue at \S+, \S+Z\./g, "catal
 
 test("every `npx pulumi-novita …` command in the section parses with that subcommand's options", () => {
     const lines = /```bash\n([\s\S]*?)```/.exec(SECTION)![1]!.split("\n").filter((l) => l.startsWith("npx pulumi-novita "));
-    expect(lines.length).toBe(4);
+    expect(lines.length).toBe(5);
     for (const line of lines) {
         const argv = line.replace(/#.*$/, "").replace(/<\s*\S+/, "").trim().split(/\s+/).slice(2);
         const [command, ...rest] = argv;

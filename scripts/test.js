@@ -9,6 +9,7 @@
  *
  *   npm test                       # everything
  *   npm test -- test/selection     # only the tests under test/selection (build and type-check still run)
+ *   npm test -- --selectProjects sim   # one tier of test/tiers.js (npm run test:unit etc. skip the type-check)
  */
 "use strict";
 const { spawnSync } = require("child_process");

@@ -3,7 +3,8 @@
  * retried blindly. After an ambiguous failure (timeout, reset, 5xx: the request may have been
  * processed) we look the object up by name, excluding what existed before we sent it, and return
  * it if it is there. Only when repeated lookups agree it is absent is the create sent again.
- * 429 and other definite rejections are not ambiguous: nothing was created.
+ * 429 and other definite rejections are not ambiguous: nothing was created. (The transport repeats a 429 itself
+ * within the operation's deadline, ./retry.ts; one that reaches this module is final.)
  * A lookup that itself fails transiently (network, timeout, 5xx, 429) proves nothing either way: it is
  * repeated with backoff within the retry budget, and when the budget runs out the error says that the
  * create may have succeeded, naming the object, instead of reporting only the failed lookup.
@@ -50,13 +51,6 @@ export async function reconciledCreate<T>(steps: ReconcileSteps<T>, opts: Reconc
             return await steps.send();
         } catch (err) {
             failure = err;
-        }
-        if (isRateLimited(failure)) {
-            const delay = backoffDelayMs(opts.policy, attempt, (failure as NovitaApiError).retryAfterSeconds !== undefined ? (failure as NovitaApiError).retryAfterSeconds! * 1000 : undefined);
-            if (!withinBudget(opts.policy, attempt, clock.consumedMs(), delay)) throw failure;
-            opts.onEvent?.(`rate limited; retrying create in ${Math.round(delay)}ms`);
-            await sleep(clock.wait(delay));
-            continue;
         }
         if (!isAmbiguous(failure)) throw failure;
         opts.onEvent?.(`ambiguous create failure (${(failure as Error).name}); looking the object up`);

@@ -1,13 +1,18 @@
 /**
- * The one retry policy. Which calls: only those marked safe to repeat (GETs; start/stop/delete, which
- * are idempotent by state). Which failures: 429, 5xx, network errors and timeouts. How long: exponential
- * backoff with jitter, `Retry-After` wins, bounded by attempts and by total elapsed time.
- * Creates are never retried here: see ./reconcile.ts.
+ * The one retry policy, applied by ./transport.ts.
+ * - 429: every call, creates included (the API refused the request without processing it, so repeating it
+ *   cannot do anything twice), for as long as the next attempt can start before the deadline of the operation
+ *   the call belongs to (./deadline.ts: a provider's `timeouts.create` etc.), or within `maxElapsedMs` when
+ *   the caller set none. Not bounded by `maxAttempts`.
+ * - 5xx, network errors and timeouts: only calls marked safe to repeat (GETs; start/stop/delete, which are
+ *   idempotent by state), bounded by `maxAttempts` and `maxElapsedMs`. A create
+ *   that fails so is reconciled instead (./reconcile.ts).
+ * How long between attempts: exponential backoff with jitter; `Retry-After` wins.
  */
 export interface RetryPolicy {
-    /** Total attempts including the first. */
+    /** Total attempts including the first, for failures other than 429. */
     maxAttempts: number;
-    /** No retry starts once this much time has passed since the first attempt. */
+    /** No retry starts once this much time has passed since the first attempt (429s: unless the operation has a deadline). */
     maxElapsedMs: number;
     /** First backoff; doubles per retry. */
     baseDelayMs: number;

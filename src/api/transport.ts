@@ -1,12 +1,14 @@
 /**
- * HTTP transport: one axios instance per client with axios-retry for safe calls, the process-wide
- * in-flight limit around every attempt, JSON parsing of whatever the API answers (empty body, `{}`,
+ * HTTP transport: one axios instance per client with axios-retry applying the retry policy (./retry.ts): 429 for
+ * every call within the operation's deadline (./deadline.ts), other failures for safe calls within the attempt
+ * budget; the process-wide in-flight limit around every attempt, JSON parsing of whatever the API answers (empty body, `{}`,
  * objects), error mapping into ./errors, optional debug lines, and redaction of everything it prints.
  */
 import axios, { AxiosError, type AxiosAdapter, type AxiosInstance, type AxiosRequestConfig, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { currentDeadline, type Deadline } from "./deadline";
 import { isAuthFailure, NovitaApiError, NovitaError, NovitaNetworkError, NovitaResponseError, NovitaTimeoutError, type RequestContext } from "./errors";
 import type { Limiter } from "./limiter";
 import { scrub } from "./redact";
@@ -35,7 +37,10 @@ export interface CallSpec<S extends z.ZodType> {
     path: string;
     query?: Record<string, string | number | boolean | undefined>;
     body?: unknown;
-    /** Safe to repeat: retried on 429, 5xx, network errors and timeouts. */
+    /**
+     * Safe to repeat: retried on 5xx, network errors and timeouts too. Every call is retried on 429, which the
+     * API answers without processing the request.
+     */
     retry: boolean;
     schema: S;
     /** Values to scrub from anything printed about this call (passwords, env values). */
@@ -49,6 +54,13 @@ interface CallState {
     ctx: RequestContext;
     clock: RetryClock;
     nextDelayMs?: number;
+    /** The operation's deadline when the call was made. */
+    deadline?: Deadline;
+    /** Retries after a 429, and after any other failure (each counted against its own bound). */
+    rateLimitedRetries: number;
+    otherRetries: number;
+    /** Why the last 429 was not retried, for the error. */
+    gaveUp?: string;
 }
 /** axios copies configs between attempts, so the call's state is looked up by an id carried in the config. */
 type Config = InternalAxiosRequestConfig & { novitaCallId?: string; "axios-retry"?: { retryCount?: number } };
@@ -76,7 +88,8 @@ export class Transport {
             adapter: this.limitedAdapter(baseAdapter),
         });
         axiosRetry(this.http, {
-            retries: Math.max(0, opts.retry.maxAttempts - 1),
+            // How many: decided per failure by shouldRetry (429s by time, others by attempts and time).
+            retries: Number.MAX_SAFE_INTEGER,
             shouldResetTimeout: true,
             retryCondition: (err) => this.shouldRetry(err),
             retryDelay: (_n, err) => this.stateOf(err.config)?.nextDelayMs ?? 0,
@@ -85,7 +98,7 @@ export class Transport {
 
     async request<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.output<S>> {
         const ctx: RequestContext = { method: spec.method, path: spec.path, requestId: spec.requestId ?? randomUUID() };
-        const state: CallState = { spec, ctx, clock: new RetryClock(this.opts.timeScale) };
+        const state: CallState = { spec, ctx, clock: new RetryClock(this.opts.timeScale), deadline: currentDeadline(), rateLimitedRetries: 0, otherRetries: 0 };
         const callId = randomUUID();
         this.calls.set(callId, state);
         let raw: string;
@@ -96,14 +109,13 @@ export class Transport {
                 params: spec.query ? Object.fromEntries(Object.entries(spec.query).filter(([, v]) => v !== undefined)) : undefined,
                 data: spec.method === "POST" ? JSON.stringify(spec.body ?? {}) : undefined,
                 headers: { Authorization: `Bearer ${this.opts.apiKey}`, "X-Request-Id": ctx.requestId },
-                "axios-retry": { retries: spec.retry ? Math.max(0, this.opts.retry.maxAttempts - 1) : 0 },
                 novitaCallId: callId,
             } as AxiosRequestConfig);
             raw = typeof res.data === "string" ? res.data : JSON.stringify(res.data ?? "");
         } catch (err) {
             const attempts = ((err as AxiosError)?.config as Config | undefined)?.["axios-retry"]?.retryCount;
             const failed: RequestContext = { ...ctx, attempts: (attempts ?? 0) + 1, elapsedMs: state.clock.consumedMs(), target: this.target() };
-            throw this.toNovitaError(err, failed, spec.secrets);
+            throw this.toNovitaError(err, failed, spec.secrets, state.gaveUp);
         } finally {
             this.calls.delete(callId);
         }
@@ -207,24 +219,50 @@ export class Transport {
     private shouldRetry(err: AxiosError): boolean {
         const config = err.config as Config | undefined;
         const state = this.stateOf(config);
-        if (!state || !state.spec.retry) return false;
+        if (!state) return false;
         const kind = classifyFailure(err.response?.status, err.response ? undefined : err.code);
-        if (!isRetryableFailure(kind)) return false;
+        if (kind === "rateLimited") return this.retryRateLimited(err, state);
+        if (!state.spec.retry || !isRetryableFailure(kind)) return false;
         // Backoff and Retry-After speak in API time; the clock maps waits to wall-clock time.
-        const retry = (config?.["axios-retry"]?.retryCount ?? 0) + 1;
+        const retry = state.otherRetries + 1;
         const delay = backoffDelayMs(this.opts.retry, retry, parseRetryAfter(err.response?.headers?.["retry-after"]));
         if (!withinBudget(this.opts.retry, retry, state.clock.consumedMs(), delay)) return false;
+        state.otherRetries = retry;
         state.nextDelayMs = state.clock.wait(delay);
-        if (kind === "rateLimited") {
-            // The wait happens in the limiter, for the whole process, with this request at the head of the
-            // queue: sleeping here instead would let queued requests take the reopened window first.
-            this.opts.limiter.holdUntil(Date.now() + state.nextDelayMs);
-            state.nextDelayMs = 0;
-        }
         return true;
     }
 
-    private toNovitaError(err: unknown, ctx: RequestContext, secrets?: readonly string[]): NovitaError {
+    /**
+     * A 429 is a request the API refused without processing it, so it is repeated whatever the call (a create
+     * too): for as long as the next attempt can start before the operation's deadline, or, without one, within
+     * the policy's `maxElapsedMs`. Never by a count of attempts: under a rate limit shared by a hundred creates,
+     * how many refusals one request meets says nothing about whether it will get through in time.
+     */
+    private retryRateLimited(err: AxiosError, state: CallState): boolean {
+        const retry = state.rateLimitedRetries + 1;
+        const made = ((err.config as Config | undefined)?.["axios-retry"]?.retryCount ?? 0) + 1;
+        const retryAfter = parseRetryAfter(err.response?.headers?.["retry-after"]);
+        const delay = backoffDelayMs(this.opts.retry, retry, retryAfter);
+        const attempts = `still rate limited after ${made} attempt${made === 1 ? "" : "s"} over ${(state.clock.consumedMs() / 1000).toFixed(1)} s`;
+        const wait = `${retryAfter !== undefined ? "Retry-After" : "the backoff"} asks to wait ${(delay / 1000).toFixed(1)} s`;
+        if (state.deadline) {
+            if (Date.now() + delay * this.opts.timeScale > state.deadline.at) {
+                state.gaveUp = `${attempts}; ${wait}, past the operation's deadline (${state.deadline.label})`;
+                return false;
+            }
+        } else if (state.clock.consumedMs() + delay > this.opts.retry.maxElapsedMs) {
+            state.gaveUp = `${attempts}; ${wait}, past the retry budget of ${(this.opts.retry.maxElapsedMs / 1000).toFixed(0)} s`;
+            return false;
+        }
+        state.rateLimitedRetries = retry;
+        // The wait happens in the limiter, for the whole process, with this request at the head of the
+        // queue: sleeping here instead would let queued requests take the reopened window first.
+        this.opts.limiter.holdUntil(Date.now() + state.clock.wait(delay));
+        state.nextDelayMs = 0;
+        return true;
+    }
+
+    private toNovitaError(err: unknown, ctx: RequestContext, secrets?: readonly string[], gaveUp?: string): NovitaError {
         if (err instanceof NovitaError) return err;
         if (!(err instanceof AxiosError)) return new NovitaError(`Novita API ${ctx.method} ${ctx.path}: ${scrub(String(err), this.secrets(secrets))}`, ctx);
         const clean = (s: string) => scrub(s, this.secrets(secrets));
@@ -239,7 +277,7 @@ export class Transport {
                     message: clean(body.message ?? (err.response.statusText || `HTTP ${status}`)),
                     metadata: body.metadata,
                     retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
-                    hint: this.authHint(status, body.reason),
+                    hint: this.authHint(status, body.reason) ?? (status === 429 ? gaveUp : undefined),
                 },
                 ctx,
             );

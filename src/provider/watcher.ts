@@ -9,8 +9,13 @@
  * Each wait keeps its own schedule (`pollDelayMs` of its own elapsed API time) and its own deadline. A
  * round starts when the earliest wait is due; if enough waits are due or past half their interval, one
  * list round answers every wait at once, otherwise the due ones are asked by id.
+ *
+ * The watcher's requests serve other operations than the one whose timer started the round, so each carries the
+ * deadline of the waits it answers (../api/deadline.ts), not the deadline of whoever armed the timer: a poll by
+ * id that of its wait, a list round the latest of the due waits (a 429 is retried while one of them has time).
  */
 import type { NovitaClient } from "../api/client";
+import { currentDeadline, latestDeadline, withDeadline, type Deadline } from "../api/deadline";
 import { isNotFound } from "../api/errors";
 import type { Instance } from "../api/schemas/responses";
 import { formatDuration } from "./duration";
@@ -61,6 +66,8 @@ interface Watch {
     /** Real milliseconds between its last answer and `dueAt`. */
     interval: number;
     last?: Instance;
+    /** The deadline of the operation waiting (for the requests made on its behalf). */
+    deadline?: Deadline;
     resolve(i: Instance | undefined): void;
     reject(e: unknown): void;
 }
@@ -96,7 +103,7 @@ export class InstanceWatcher {
     wait(id: string, verdict: (i: Instance) => Verdict, opts: WatchOptions): Promise<Instance | undefined> {
         return new Promise((resolve, reject) => {
             const now = Date.now();
-            this.watches.add({ id, verdict, opts, started: now, dueAt: now, interval: 0, resolve, reject });
+            this.watches.add({ id, verdict, opts, started: now, dueAt: now, interval: 0, deadline: currentDeadline(), resolve, reject });
             this.arm();
         });
     }
@@ -129,7 +136,7 @@ export class InstanceWatcher {
         let items: Instance[];
         this.stats.lists++;
         try {
-            items = await this.client.listAllInstances({}, this.pageSize);
+            items = await withDeadline(latestDeadline(due.map((w) => w.deadline)), () => this.client.listAllInstances({}, this.pageSize));
         } catch (e) {
             for (const w of due) this.finish(w, () => w.reject(e));
             return;
@@ -155,7 +162,7 @@ export class InstanceWatcher {
         let current: Instance;
         this.stats.byId++;
         try {
-            current = await this.client.getInstance(w.id);
+            current = await withDeadline(w.deadline, () => this.client.getInstance(w.id));
         } catch (e) {
             if (w.opts.goneIsDone && isNotFound(e)) this.finish(w, () => w.resolve(undefined));
             else this.finish(w, () => w.reject(e));

@@ -1,7 +1,8 @@
 /**
  * 429 storms, with and without Retry-After, on the create POST and on the polling GETs (by id for one
- * instance, the shared list for many). A storm within the retry budget is absorbed; one beyond it is one
- * clear error with nothing created, and the next `up` converges.
+ * instance, the shared list for many). A storm that ends within the operation's timeout is absorbed, however
+ * many attempts it takes; one that outlasts it is one clear error naming the timeout, with nothing created,
+ * and the next `up` converges.
  */
 import type { RequestLogEntry } from "../../../src/simulator";
 import { TIME_SCALE } from "../../engine/harness";
@@ -38,16 +39,30 @@ export function rateLimitScenarios(): void {
             return "1 up; 4×429 with exponential backoff; 1 instance";
         });
 
-        scenario("429 storm beyond the retry budget on create, then next up", { secrets: [secret] }, async (run) => {
-            run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, retryAfter: 1, count: 6 });
-            const err = await run.fails(run.up(gpus(1, secret)));
+        scenario("429 storm longer than the old attempt budget on create: absorbed within timeouts.create", { secrets: [secret] }, async (run) => {
+            // Issue #15: a 429 is not processed, so it is repeated until the operation's own deadline; the
+            // attempt budget (6) that used to fail this up no longer applies to 429s.
+            run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, retryAfter: 1, count: 12 });
+            await run.up(gpus(1, secret));
+            expect(statuses(run.requests({ method: "POST", path: CREATE }))).toEqual([...Array(12).fill(429), 200]);
+            expect(run.sim.instances()).toHaveLength(1);
+            return "1 up; 12×429 on the create POST absorbed; 1 instance";
+        });
+
+        scenario("429 storm outlasting timeouts.create, then next up", { secrets: [secret] }, async (run) => {
+            run.sim.inject({ path: CREATE, method: "POST", kind: "status", status: 429, retryAfter: 10, count: 100_000 });
+            const err = await run.fails(run.up(gpus(1, secret, { timeouts: { create: "2m" } })));
             expect(err.message).toMatch(/429 RATE_LIMIT_EXCEEDED/);
             expect(err.message.match(/RATE_LIMIT_EXCEEDED/g)).toHaveLength(1);
+            expect(err.message).toMatch(/still rate limited after \d+ attempts? over [\d.]+ s; Retry-After asks to wait 10\.0 s, past the operation's deadline \(timeouts\.create "2m"\)/);
+            // Each retry waited Retry-After (10 s) after the one before, all within the 2 minutes.
+            expect(run.requests({ method: "POST", path: CREATE }).length).toBeLessThanOrEqual(1 + 120 / 10);
             expect(run.sim.instances()).toHaveLength(0);
             expect(run.gpus()).toHaveLength(0);
+            run.sim.clearFaults();
             await run.up(gpus(1, secret));
             expect(run.sim.instances()).toHaveLength(1);
-            return "up 1 fails once: 6×429 (attempt budget), nothing created; up 2 converges";
+            return "up 1 fails once: 429s until timeouts.create ran out, nothing created; up 2 converges";
         });
 
         scenario("429 ×5 with Retry-After while polling one instance (GET by id)", { secrets: [secret] }, async (run) => {

@@ -8,6 +8,7 @@ import { isInvalidStateChange, NovitaError, NovitaValidationError } from "./erro
 import { resolveClientConfig, type NovitaClientOptions, type ResolvedClientConfig } from "./config";
 import { reconciledCreate } from "./reconcile";
 import { scrub, secretsOf } from "./redact";
+import { SnapshotBatcher } from "./snapshot";
 import { Transport } from "./transport";
 import * as S from "./schemas";
 import { encodePorts } from "./schemas/ports";
@@ -39,10 +40,13 @@ export class NovitaClient {
     readonly config: ResolvedClientConfig;
     readonly stats: ClientStats = { skippedItems: 0 };
     private readonly t: Transport;
+    /** Pre-create snapshots, shared by the creates of one round (./snapshot.ts). */
+    readonly snapshots: SnapshotBatcher;
 
     constructor(options: NovitaClientOptions = {}) {
         this.config = resolveClientConfig(options);
         this.t = new Transport(this.config);
+        this.snapshots = new SnapshotBatcher((filter) => this.scanInstances(filter));
     }
 
     // ── catalogue ────────────────────────────────────────────────────────────────────────────────
@@ -62,7 +66,7 @@ export class NovitaClient {
     /**
      * Creates an instance and returns its id. Never sent twice blindly: after an ambiguous failure the
      * instance is looked up by `name` (which is therefore required) among instances that did not exist
-     * before the call.
+     * before the call (a snapshot shared with the concurrent creates, ./snapshot.ts).
      */
     async createInstance(params: S.CreateInstanceParams): Promise<{ id: string }> {
         const p = validate(S.createInstanceParams, params, "createInstance");
@@ -70,7 +74,7 @@ export class NovitaClient {
         const body = { ...p, ports: p.ports && p.ports.length > 0 ? encodePorts(p.ports) : undefined };
         const requestId = randomUUID();
         const name = p.name;
-        const snapshot = await this.scanInstances({ name });
+        const snapshot = await this.snapshots.before(name);
         const before = new Set(snapshot.instances.map((i) => i.id));
         const unreadableBefore = unreadableNamed(snapshot.skipped, name).length;
         return reconciledCreate(
@@ -81,7 +85,7 @@ export class NovitaClient {
                         secrets: secretsOf(body), schema: S.createInstanceResponse,
                     }),
                 find: async () => {
-                    const now = await this.scanInstances({ name });
+                    const now = await this.scanInstances(snapshot.filter);
                     const fresh = now.instances.filter((i) => i.name === name && !before.has(i.id) && !GONE.has(i.status));
                     if (fresh.length > 0) return { id: fresh[0]!.id };
                     // An item that may be this instance but cannot be read is not "absent": creating again could duplicate it.

@@ -2,7 +2,7 @@
 import { ROOT } from "../../bench/common";
 import { scheduleFigures } from "../../bench/polling";
 import { providerSizeBench } from "../../bench/provider-size";
-import { formatRows } from "../../bench/run";
+import { burnRuns, formatRows } from "../../bench/run";
 import * as path from "node:path";
 
 test("the bench finds the package root whose dist/ the provider process loads", () => {
@@ -28,4 +28,11 @@ test("one table: a header, a rule, one line per row, NO for a missed target", ()
     const lines = text.split("\n");
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatch(/\| NO\s*$/);
+});
+
+test("--burn-cpu names the runs during which every core is kept busy: a list, or all of them when bare", () => {
+    expect([...burnRuns(["--runs", "5", "--burn-cpu", "3"], 5)]).toEqual([3]);
+    expect([...burnRuns(["--burn-cpu", "1,4"], 5)]).toEqual([1, 4]);
+    expect([...burnRuns(["--burn-cpu", "--boot", "20"], 2)]).toEqual([1, 2]);
+    expect([...burnRuns(["--runs", "5"], 5)]).toEqual([]);
 });

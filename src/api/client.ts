@@ -9,6 +9,7 @@ import { resolveClientConfig, type NovitaClientOptions, type ResolvedClientConfi
 import { reconciledCreate } from "./reconcile";
 import { scrub, secretsOf } from "./redact";
 import { SnapshotBatcher } from "./snapshot";
+import { GONE_STATUSES, STARTED_STATUSES, STOPPED_STATUSES } from "./statuses";
 import { Transport } from "./transport";
 import * as S from "./schemas";
 import { encodePorts } from "./schemas/ports";
@@ -30,9 +31,6 @@ export interface ClientStats {
     /** List items that could not be understood and were skipped (each also logged as a debug line). */
     skippedItems: number;
 }
-
-/** Statuses of an instance that is gone or going: not a match for "does it exist". */
-const GONE = new Set(["toRemove", "removing", "removed"]);
 
 export { validate };
 
@@ -86,7 +84,7 @@ export class NovitaClient {
                     }),
                 find: async () => {
                     const now = await this.scanInstances(snapshot.filter);
-                    const fresh = now.instances.filter((i) => i.name === name && !before.has(i.id) && !GONE.has(i.status));
+                    const fresh = now.instances.filter((i) => i.name === name && !before.has(i.id) && !GONE_STATUSES.has(i.status));
                     if (fresh.length > 0) return { id: fresh[0]!.id };
                     // An item that may be this instance but cannot be read is not "absent": creating again could duplicate it.
                     const unreadable = unreadableNamed(now.skipped, name);
@@ -141,11 +139,11 @@ export class NovitaClient {
 
     /** Retried; a retry refused because the lost first attempt was applied counts as started. */
     startInstance(instanceId: string): Promise<S.ActionResult> {
-        return this.actionByState("start", instanceId, ["toStart", "starting", "running"]);
+        return this.actionByState("start", instanceId, STARTED_STATUSES);
     }
     /** Retried; a retry refused because the lost first attempt was applied counts as stopped. */
     stopInstance(instanceId: string): Promise<S.ActionResult> {
-        return this.actionByState("stop", instanceId, ["toStop", "stopping", "exited"]);
+        return this.actionByState("stop", instanceId, STOPPED_STATUSES);
     }
     /** Not retried: a repeated restart would restart twice. */
     restartInstance(instanceId: string): Promise<S.ActionResult> {
@@ -175,13 +173,13 @@ export class NovitaClient {
      * is in (or on its way to) the target state is success. A refusal of the first attempt stands: the
      * action was illegal.
      */
-    private async actionByState(verb: "start" | "stop", instanceId: string, reached: readonly string[]): Promise<S.ActionResult> {
+    private async actionByState(verb: "start" | "stop", instanceId: string, reached: ReadonlySet<string>): Promise<S.ActionResult> {
         try {
             return await this.action(verb, instanceId, true);
         } catch (e) {
             if (!isInvalidStateChange(e) || (e.attempts ?? 1) < 2) throw e;
             const now = await this.getInstance(instanceId);
-            if (reached.includes(now.status) && !now.statusError) return {};
+            if (reached.has(now.status) && !now.statusError) return {};
             throw e;
         }
     }

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { isNotFound, NovitaApiError } from "../api/errors";
 import * as L from "../api/schemas/limits";
+import { holdsResources } from "../api/statuses";
 import { configure, getClient } from "./config";
 import { isDuration, parseDuration } from "./duration";
 import { deleteWhenUnused } from "./in-use";
@@ -96,7 +97,7 @@ async function remove(id: string, props: Record<string, unknown>) {
         isInUse,
         budgetMs: parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT),
         users: async () =>
-            (await client.listAllInstances()).filter((i) => i.imageAuthId === id && !["removing", "removed"].includes(i.status)).map((i) => `${i.name} (${i.id})`),
+            (await client.listAllInstances()).filter((i) => i.imageAuthId === id && holdsResources(i.status)).map((i) => `${i.name} (${i.id})`),
         what: `registry auth ${String(props.name)} (${id})`,
         short: `registry auth ${String(props.name)}`,
         advice: "point those instances at another registry auth (or delete them)",

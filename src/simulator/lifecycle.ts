@@ -88,9 +88,7 @@ export const ALLOWED_FROM: Record<Action, readonly InstanceStatus[]> = {
 };
 
 /** Statuses in which an instance holds its GPUs (everything but stopped and deleted ones). */
-export function holdsGpus(status: InstanceStatus): boolean {
-    return !["exited", "toRemove", "removing", "removed"].includes(status);
-}
+export { holdsGpus } from "../api/statuses";
 
 const pullMs = (bootSeconds: number) => bootSeconds * 1000 * CREATE_FRACTIONS[3]![1];
 

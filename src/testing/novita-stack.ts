@@ -13,6 +13,7 @@
  * provider at it (`novita:apiKey` as a secret, `novita:baseUrl`, `novita:timeScale`). The rest are small pure
  * helpers that turn an `OperationResult` into values that are pleasant to assert on.
  */
+import { GONE_STATUSES } from "../api/statuses";
 import { startSimulator, type SimInstance, type Simulator, type SimulatorOptions } from "../simulator";
 import { OfflineEngine } from "./engine";
 import { Secret, Unknown } from "./secrets";
@@ -25,8 +26,6 @@ export const DEFAULT_TEST_TIME_SCALE = 0.001;
 export const GPU_INSTANCE_TYPE = "pulumi-nodejs:dynamic/novita:GpuInstance";
 export const REGISTRY_AUTH_TYPE = "pulumi-nodejs:dynamic/novita:RegistryAuth";
 
-/** Instance statuses that mean "already going away": not counted as live. */
-const GOING = new Set(["toRemove", "removing", "removed"]);
 
 export interface NovitaTestStackOptions {
     /** Project name (URNs, un-namespaced config keys). Default `"novita-test"`. */
@@ -85,7 +84,7 @@ export async function startNovitaTestStack(options: NovitaTestStackOptions = {})
         if (owned) await simulator.close();
         throw e;
     }
-    const live = () => simulator.instances().filter((i) => !GOING.has(i.status));
+    const live = () => simulator.instances().filter((i) => !GONE_STATUSES.has(i.status));
     const managed = () => engine.state.filter((r) => r.type === GPU_INSTANCE_TYPE && !r.external && !r.pendingDelete);
     return {
         simulator,

@@ -4,7 +4,21 @@
  * this codec converts at the wire boundary, in both directions.
  */
 import { z } from "zod";
-import { PORT_TYPES, portSpec, type PortSpec } from "./limits";
+import { PORT_TYPES, portSpec, type PortSpec, type PortType } from "./limits";
+
+/**
+ * The one parser of the `<port>/<type>` form, used for the wire string (./requests.ts, through decodePorts) and for
+ * the provider's `"8888/http"` input shorthand. Spaces around the parts are allowed; a bare port is `bareType` when
+ * one is given (the wire's default is tcp) and not a port otherwise. Range and reserved ports are checked by the
+ * callers' schemas.
+ */
+export function parsePortForm(text: string, bareType?: PortType): { ok: true; port: PortSpec } | { ok: false; why: string } {
+    const m = /^\s*(\d{1,5})\s*(?:\/\s*([A-Za-z]+)\s*)?$/.exec(text);
+    if (!m || (m[2] === undefined && bareType === undefined)) return { ok: false, why: "not a port" };
+    const type = (m[2] ?? bareType!).toLowerCase();
+    if (!(PORT_TYPES as readonly string[]).includes(type)) return { ok: false, why: `type "${m[2]}" is not supported` };
+    return { ok: true, port: { port: Number(m[1]), type: type as PortType } };
+}
 
 export function encodePorts(ports: readonly PortSpec[]): string {
     return ports.map((p) => `${p.port}/${p.type}`).join(",");
@@ -16,12 +30,9 @@ export function decodePorts(text: string): { ok: true; ports: PortSpec[] } | { o
     for (const raw of text.split(",")) {
         const item = raw.trim();
         if (item === "") continue;
-        const m = /^(\d{1,5})(?:\/([a-z]+))?$/i.exec(item);
-        const type = (m?.[2] ?? "tcp").toLowerCase();
-        if (!m || !(PORT_TYPES as readonly string[]).includes(type)) {
-            return { ok: false, message: `"${item}" is not of the form <port>/<http|tcp>` };
-        }
-        ports.push({ port: Number(m[1]), type: type as PortSpec["type"] });
+        const r = parsePortForm(item, "tcp");
+        if (!r.ok) return { ok: false, message: `"${item}" is not of the form <port>/<http|tcp>` };
+        ports.push(r.port);
     }
     return { ok: true, ports };
 }

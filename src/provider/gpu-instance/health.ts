@@ -14,12 +14,12 @@
  *     (`ready` false or absent) is not settled either: the next `up` resumes waiting for it (./readiness.ts).
  */
 import type { Instance } from "../../api/schemas/responses";
+import { GONE_STATUSES, SETTLED_STATUSES } from "../../api/statuses";
 import { containsUnknown } from "../unknowns";
 
 const isKnownObject = (v: unknown) => v !== null && typeof v === "object" && !containsUnknown(v);
 
-/** Statuses of an instance that is deleted or being deleted. */
-export const GONE_STATUSES = new Set(["toRemove", "removing", "removed"]);
+export { GONE_STATUSES };
 
 /** Output key marking an instance whose create has not completed. */
 export const PENDING_CREATE = "pendingCreate";
@@ -60,5 +60,5 @@ export function healthOf(olds: Record<string, unknown>, desiredState: unknown, r
 
 /** The create is over once the instance is seen settled without an error: the marker goes. */
 export function createCompleted(i: Instance): boolean {
-    return !i.statusError && (i.status === "running" || i.status === "exited");
+    return !i.statusError && SETTLED_STATUSES.has(i.status);
 }

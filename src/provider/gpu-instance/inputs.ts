@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import * as L from "../../api/schemas/limits";
+import { parsePortForm } from "../../api/schemas/ports";
 import { closedObject } from "../closed";
 import { isDuration } from "../duration";
 
@@ -66,14 +67,12 @@ const portObject = closedObject({ port: portNumber, type: z.enum(L.PORT_TYPES, {
 
 /** `"8888/http"` → `{port: 8888, type: "http"}`, or an issue saying what is wrong and what is accepted. */
 function portFromString(text: string, ctx: z.RefinementCtx): L.PortSpec | typeof z.NEVER {
-    const m = /^\s*(\d{1,5})\s*\/\s*([A-Za-z]+)\s*$/.exec(text);
-    const type = m?.[2]?.toLowerCase();
-    if (!m || !(L.PORT_TYPES as readonly string[]).includes(type!)) {
-        const why = m ? `type "${m[2]}" is not supported` : "not a port";
-        ctx.addIssue({ code: "custom", message: `${JSON.stringify(text)}: ${why}: ${PORT_FORMS}` });
+    const r = parsePortForm(text);
+    if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: `${JSON.stringify(text)}: ${r.why}: ${PORT_FORMS}` });
         return z.NEVER;
     }
-    return { port: Number(m[1]), type: type as L.PortType };
+    return r.port;
 }
 
 /** A port as `{port, type}` or the shorthand `"8888/http"`; any other value names the accepted forms. */

@@ -5,6 +5,7 @@
  */
 import type { Instance } from "../../api/schemas/responses";
 import { isPortType, type PortSpec } from "../../api/schemas/limits";
+import { STOPPED_STATUSES } from "../../api/statuses";
 import { byKey, byPort, type DesiredState, type GpuInstanceInputs } from "./inputs";
 import { PENDING_CREATE } from "./health";
 import type { StoredOutputs } from "./plan";
@@ -27,7 +28,7 @@ export interface Extras {
 
 /** Novita status → the `state` input it corresponds to. */
 export function stateOf(status: string): DesiredState {
-    return ["exited", "toStop", "stopping"].includes(status) ? "stopped" : "running";
+    return STOPPED_STATUSES.has(status) ? "stopped" : "running";
 }
 
 /** The instance's ports that inputs can express (http and tcp; a `udp` or other new type is not an input). */

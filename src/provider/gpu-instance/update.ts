@@ -9,6 +9,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { NovitaClient } from "../../api/client";
 import type { Instance } from "../../api/schemas/responses";
+import { SETTLED_STATUSES } from "../../api/statuses";
 import { getClient, timeScale } from "../config";
 import { isNotFound } from "../../api/errors";
 import { PartialCreateError } from "../errors";
@@ -23,13 +24,11 @@ import { planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
 import { readinessBudget, waitUntilReady } from "./readiness";
 import { applyTemplate } from "./template";
 
-const STABLE = new Set(["running", "exited"]);
-
 /** Waits out transitional statuses (creating, pulling, starting, resetting…) before acting. */
 const settled: (i: Instance) => Verdict = (i) => {
     if (i.statusError) return { failed: `failed: ${i.statusError.message ?? i.statusError.state ?? "unknown error"}` };
     if (GONE_STATUSES.has(i.status)) return { failed: `was deleted (status ${i.status})` };
-    return STABLE.has(i.status) ? { done: true } : undefined;
+    return SETTLED_STATUSES.has(i.status) ? { done: true } : undefined;
 };
 
 export function updateInstance(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {

@@ -13,6 +13,7 @@
  */
 import { isNetworkStorageInUse, isNetworkStorageNotFound } from "../../api/network-storage";
 import type { NetworkStorage } from "../../api/schemas/network-storage";
+import { holdsResources } from "../../api/statuses";
 import { configure, getClient } from "../config";
 import { parseDuration } from "../duration";
 import { deleteWhenUnused } from "../in-use";
@@ -102,7 +103,7 @@ async function remove(id: string, props: Record<string, unknown>) {
         budgetMs: parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_STORAGE_TIMEOUTS.delete),
         users: async () =>
             (await client.listAllInstances())
-                .filter((i) => i.status !== "removed" && i.volumeMounts.some((m) => m.type === "network" && m.id === id))
+                .filter((i) => holdsResources(i.status) && i.volumeMounts.some((m) => m.type === "network" && m.id === id))
                 .map((i) => `${i.name} (${i.id})`),
         what: label(props.name, id),
         short: label(props.name, id),

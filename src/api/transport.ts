@@ -245,13 +245,11 @@ export class Transport {
         const delay = backoffDelayMs(this.opts.retry, retry, retryAfter);
         const attempts = `still rate limited after ${made} attempt${made === 1 ? "" : "s"} over ${(state.clock.consumedMs() / 1000).toFixed(1)} s`;
         const wait = `${retryAfter !== undefined ? "Retry-After" : "the backoff"} asks to wait ${(delay / 1000).toFixed(1)} s`;
-        if (state.deadline) {
-            if (Date.now() + delay * this.opts.timeScale > state.deadline.at) {
-                state.gaveUp = `${attempts}; ${wait}, past the operation's deadline (${state.deadline.label})`;
-                return false;
-            }
-        } else if (state.clock.consumedMs() + delay > this.opts.retry.maxElapsedMs) {
-            state.gaveUp = `${attempts}; ${wait}, past the retry budget of ${(this.opts.retry.maxElapsedMs / 1000).toFixed(0)} s`;
+        const late = state.deadline
+            ? Date.now() + delay * this.opts.timeScale > state.deadline.at && `the operation's deadline (${state.deadline.label})`
+            : state.clock.consumedMs() + delay > this.opts.retry.maxElapsedMs && `the retry budget of ${(this.opts.retry.maxElapsedMs / 1000).toFixed(0)} s`;
+        if (late) {
+            state.gaveUp = `${attempts}; ${wait}, past ${late}`;
             return false;
         }
         state.rateLimitedRetries = retry;

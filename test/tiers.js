@@ -25,6 +25,8 @@ const RULES = [
     [/^test\/command\//, "unit"],
     // engine: anything that runs the offline engine, the provider server or the real CLI.
     [/^test\/(engine|reliability|testing|cli)\//, "engine"],
+    // The shim test loads the provider in child processes and runs stacks deployed with older shim texts.
+    [/^test\/resources\/shim\.test\.ts$/, "engine"],
     // The examples' files and the README's claims are read, not run.
     [/^test\/examples\/(files|readme)\.test\.ts$/, "unit"],
     [/^test\/examples\//, "engine"],

@@ -11,6 +11,9 @@ export const GONE_STATUSES: ReadonlySet<string> = new Set<InstanceStatus>(["toRe
 /** No transition in progress: running, or stopped (`exited`). */
 export const SETTLED_STATUSES: ReadonlySet<string> = new Set<InstanceStatus>(["running", "exited"]);
 
+/** Being created: not running yet for the first time (a `pulumi up` may be creating it right now). */
+export const CREATING_STATUSES: ReadonlySet<string> = new Set<InstanceStatus>(["pending", "toCreate", "creating", "pulling"]);
+
 /** On the way to running, or there: a start has taken effect. */
 export const STARTED_STATUSES: ReadonlySet<string> = new Set<InstanceStatus>(["toStart", "starting", "running"]);
 

@@ -7,6 +7,7 @@
  *   - a stopped instance costs $0/h of compute (Novita bills compute from pulling until stop; novita-api.md §12);
  *   - anything unknown until apply, or secret, is shown as such and its row is left out of the total, which says so.
  */
+import { STOPPED_STATUSES } from "../api/statuses";
 import type { Catalogue } from "./catalogue";
 import { gpuSteps, type GpuStep, type PlanOp, type PreviewDigest, type ReplaceOrder, type ResourceV3 } from "./digest";
 import { hiddenInside, isHidden, numberField, stringField, UNKNOWN, type Hidden } from "./values";
@@ -60,7 +61,6 @@ export interface CostReport {
 }
 
 const round = (n: number) => Math.round(n * 100_000) / 100_000;
-const STOPPED = new Set(["exited", "toStop", "stopping"]);
 
 function withHourly(s: Side): Side {
     return { ...s, hourly: !s.running ? 0 : s.pricePerHour };
@@ -78,7 +78,7 @@ async function existing(r: ResourceV3, catalogue: Catalogue): Promise<Side> {
         region: stringField(o, "clusterName") ?? stringField(o, "clusterId"),
         clusterId: stringField(o, "clusterId"),
         billingMode: stringField(o, "billingMode") ?? "onDemand",
-        running: typeof status === "string" ? !STOPPED.has(status) : state !== "stopped",
+        running: typeof status === "string" ? !STOPPED_STATUSES.has(status) : state !== "stopped",
         basis: "state",
     };
     const total = numberField(o, "pricePerHour");

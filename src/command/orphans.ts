@@ -9,6 +9,7 @@
  */
 import type { NovitaClient } from "../api/client";
 import { isNotFound } from "../api/errors";
+import { CREATING_STATUSES, STOPPED_STATUSES } from "../api/statuses";
 import type { Instance } from "../api/schemas/responses";
 import { DEFAULT_TIMEOUTS } from "../provider/gpu-instance/inputs";
 import { deleteAndWait, GONE_STATUSES } from "../provider/gpu-instance/lifecycle";
@@ -19,8 +20,7 @@ import { deleteVolumes, scanVolumes, type OrphanVolume } from "./orphan-volumes"
 import { managedIds, type StackState } from "./state-file";
 
 /** Statuses of an instance still being created: perhaps by a `pulumi up` running now, whose state is not exported yet. */
-export const CREATING = new Set(["pending", "toCreate", "creating", "pulling"]);
-const STOPPED = new Set(["exited", "toStop", "stopping"]);
+export const CREATING = CREATING_STATUSES;
 
 export interface OrphanInstance {
     id: string;
@@ -123,7 +123,7 @@ async function describe(i: Instance, catalogue: Catalogue, now: number): Promise
         else if (i.gpuNum === undefined) o.why = "the API did not say how many GPUs it has";
         else o.pricePerHour = round(l.pricePerGpuHour * i.gpuNum);
     }
-    o.hourly = STOPPED.has(i.status) ? 0 : o.pricePerHour;
+    o.hourly = STOPPED_STATUSES.has(i.status) ? 0 : o.pricePerHour;
     return o;
 }
 

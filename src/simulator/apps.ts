@@ -15,6 +15,7 @@
  * while the listener was closed, a new one is chosen (the endpoint changes, as the API then reports).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { GONE_STATUSES } from "../api/statuses";
 import { exposed } from "./encode";
 import type { AppHooks, InstanceRecord, Store } from "./store";
 import type { AppBehaviour, AppRequest } from "./app-types";
@@ -35,7 +36,6 @@ interface App {
 }
 
 const DEFAULT_BEHAVIOUR: Required<AppBehaviour> = { refuseSeconds: 0, unavailableSeconds: 0, readyStatus: 200, body: "ok" };
-const GONE = new Set(["toRemove", "removing", "removed"]);
 
 export function checkBehaviour(b: AppBehaviour): Required<AppBehaviour> {
     const seconds = (v: number | undefined, what: string) => {
@@ -116,7 +116,7 @@ export class AppEndpoints implements AppHooks {
         let nextAt = Infinity;
         for (const [id, app] of this.apps) {
             const inst = this.store.instances.get(id);
-            if (!inst || GONE.has(inst.status)) {
+            if (!inst || GONE_STATUSES.has(inst.status)) {
                 this.apps.delete(id);
                 for (const l of app.listeners.values()) this.track(this.enqueue(l, () => this.shut(l)));
                 continue;
@@ -154,7 +154,7 @@ export class AppEndpoints implements AppHooks {
     private wantsOpen(id: string): boolean {
         const inst = this.store.instances.get(id);
         const app = this.apps.get(id);
-        return !this.closed && !!inst && !!app && !GONE.has(inst.status) && this.opensAt(inst, app) <= this.store.clock.now();
+        return !this.closed && !!inst && !!app && !GONE_STATUSES.has(inst.status) && this.opensAt(inst, app) <= this.store.clock.now();
     }
 
     private sync(l: Listener, id: string): void {

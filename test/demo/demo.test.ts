@@ -56,10 +56,10 @@ test("without a pulumi CLI (none on PATH, none built) the demo runs offline: pla
     expect(out).toMatch(/inference\s+create\s+RTX 4090 24GB \(4090\.16c62g\)\s+1\s+AS-SGP-02\s+spot\s+—\s+\$0\.18\*\s+\+\$0\.18/);
     expect(out).toContain("inference: estimate; placement decides at create");
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): pulling \(\d+s\)/);
-    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): running \(\d+m?\d*s\)/);
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): running \((?:\d+ms|\d+s|\d+m(?:\d+s)?)\)/); // formatDuration: 850ms, 17s, 1m, 1m5s
     // Readiness: the wait for the model server's /health after the container runs.
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): waiting until ready: GET http:\/\/127\.0\.0\.1:\d+\/health → 200–399/);
-    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): ready \(HTTP 200, \d+m?\d*s\)/);
+    expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): ready \(HTTP 200, (?:\d+ms|\d+s|\d+m(?:\d+s)?)\)/);
     expect(out).toMatch(/\[novita\] inference-[0-9a-f]+ \([0-9a-f]+\): removed/);
     // Outputs: endpoints, region/product, price; secret outputs masked.
     expect(out).toMatch(/region\s+: "AS-SGP-02"/);

@@ -20,7 +20,7 @@ export async function providerSizeBench(): Promise<Row[]> {
         const sf = await pulumi.runtime.serializeFunction(() => gpuInstance, { allowSecrets: true });
         selfContained = Buffer.byteLength(sf.text);
     } catch (e) {
-        // Zod schemas hold bound native functions, which cannot be serialized (pulumi-dynamic.md §4 #1).
+        // Zod schemas hold bound native functions, which cannot be serialized (Pulumi's closure serializer, runtime/closure/createClosure.ts, refuses native functions).
         const m = /function '([^']+)': which could not be serialized/.exec((e as Error).message);
         failure = m ? `fails: function '${m[1]}' is native code (zod schema)` : `fails: ${(e as Error).message.split("\n")[0]}`;
     }

@@ -1,5 +1,5 @@
 /**
- * The network-storage calls of NovitaClient (novita-api.md §8), kept apart from client.ts. Each takes the
+ * The network-storage calls of NovitaClient (docs/network-storage.md), kept apart from client.ts. Each takes the
  * client's transport and settings; NovitaClient exposes them as `listNetworkStorages`, `listAllNetworkStorages`,
  * `findNetworkStorage`, `createNetworkStorage`, `updateNetworkStorage` and `deleteNetworkStorage`.
  *

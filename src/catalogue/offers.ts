@@ -4,7 +4,7 @@
  * plus one `GET /products?clusterId&billingMethod` per region × billing method (availability differs per
  * cluster and per billing method, and the API has no multi-cluster filter) — all issued at once, never
  * region after region. Name, CPU, memory and disk filters are applied locally so that rejections can be
- * explained. In particular `productName` is never sent: the API's own filter is fuzzy (novita-api.md §3)
+ * explained. In particular `productName` is never sent: the API's own filter is fuzzy (docs/novita-api-notes.md#products)
  * and would answer "RTX 409" with RTX 4090s; src/selection/names.ts decides which names match.
  * Auth, network and API errors propagate at once: they are never read as "no capacity".
  */

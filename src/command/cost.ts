@@ -4,7 +4,7 @@
  *     when the state recorded no price, from today's catalogue, and the row says so;
  *   - after: an update or a same keeps the product (changing it replaces), so its price; a new instance (create,
  *     the new side of a replace) is priced from the catalogue as the provider prices it (./catalogue.ts);
- *   - a stopped instance costs $0/h of compute (Novita bills compute from pulling until stop; novita-api.md §12);
+ *   - a stopped instance costs $0/h of compute (Novita bills compute from pulling until stop; docs/novita-api-notes.md#instance-lifecycle);
  *   - anything unknown until apply, or secret, is shown as such and its row is left out of the total, which says so.
  */
 import { STOPPED_STATUSES } from "../api/statuses";

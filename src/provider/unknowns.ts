@@ -1,6 +1,6 @@
 /**
  * During `pulumi preview`, inputs that depend on resources not yet created reach check and diff as
- * sentinel strings (pulumi-dynamic.md §1.4). Validation must let them through and diff must treat them
+ * sentinel strings (@pulumi/pulumi dynamic/index.ts, which passes unknown inputs to check and diff as these sentinels). Validation must let them through and diff must treat them
  * as "may change".
  */
 export const UNKNOWN_SENTINELS: readonly string[] = [

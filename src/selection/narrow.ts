@@ -1,6 +1,6 @@
 /**
  * Narrowing a placement to one cluster: an instance that mounts network volumes can only run in their cluster
- * (novita-api.md §8), so its selector searches that cluster alone — if the selector's regions list it. Pure.
+ * (docs/network-storage.md), so its selector searches that cluster alone — if the selector's regions list it. Pure.
  */
 import { NoEligibleProductError, SelectionError } from "./errors";
 import { regionListed } from "./regions";

@@ -3,7 +3,7 @@
  * human messages (product names: ./names.ts).
  */
 
-/** "AS-SGP-02 (Singapore)" → "AS-SGP-02": the display form products use in `regions` (novita-api.md §3). */
+/** "AS-SGP-02 (Singapore)" → "AS-SGP-02": the display form products use in `regions` (docs/novita-api-notes.md#products). */
 export function stripRegionDisplay(region: string): string {
     return region.replace(/\s*\([^)]*\)\s*$/, "").trim();
 }

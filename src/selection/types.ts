@@ -72,7 +72,7 @@ export interface Selector {
 }
 
 export interface ResolvedRegion {
-    /** The cluster id to send as `clusterId` (novita-api.md §1.8). */
+    /** The cluster id to send as `clusterId` (docs/novita-api-notes.md#identifiers). */
     clusterId: string;
     /** The cluster name, e.g. "AS-SGP-02". */
     region: string;

@@ -49,7 +49,7 @@ const PRODUCTS: ProductSeed[] = [
 export const NETWORK_STORAGE_MAX_GB = 10_240;
 /**
  * USD per GB-day of a network volume (guides/gpu-instance-pricing). The list's `price` is this × size in 1e-5 USD: the
- * real unit of that field is not documented (novita-api.md §13.6).
+ * real unit of that field is not documented (docs/network-storage.md).
  */
 export const NETWORK_STORAGE_USD_PER_GB_DAY = 0.002;
 

@@ -1,10 +1,10 @@
 /**
- * Network storage in the simulator (novita-api.md §8), independent of HTTP (the routes, the instance operations and
+ * Network storage in the simulator (docs/network-storage.md), independent of HTTP (the routes, the instance operations and
  * the out-of-band controls share it). A volume lives in one cluster, which must support network storage; its size
  * only grows; it cannot be deleted while an instance that is not removed mounts it; an instance mounts only volumes
  * of its own cluster.
  *
- * Reasons come from the GPU error table (§1.4): NETWORK_STORAGE_NOT_FOUND, NETWORK_STORAGE_IN_USE,
+ * Reasons come from the GPU error table (docs/novita-api-notes.md#errors): NETWORK_STORAGE_NOT_FOUND, NETWORK_STORAGE_IN_USE,
  * CUR_CLUSTER_NETWORK_STORAGE_NOT_SUPPORT, NETWORK_STORAGE_TOO_LARGE. Which one the real API gives for a volume
  * mounted from another cluster is not documented: NETWORK_STORAGE_UNAVAILABLE ("Network storage unavailable") is
  * our reading [INF]; so is VALIDATOR_PARAM for a size that would shrink, and the size ceiling (./catalogue.ts).
@@ -25,7 +25,7 @@ export interface VolumeRecord {
     createdAt: number;
 }
 
-/** Where a volume is mounted when `mountPoint`/`mountPath` is absent (§4.1). */
+/** Where a volume is mounted when `mountPoint`/`mountPath` is absent (docs/novita-api-notes.md#instances). */
 export const DEFAULT_MOUNT_POINT = "/network";
 
 const notFound = () => new ApiError(400, "NETWORK_STORAGE_NOT_FOUND", "Network storage not found");

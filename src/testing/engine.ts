@@ -2,7 +2,7 @@
  * OfflineEngine: `pulumi preview / up / refresh / destroy` for programs whose resources are Pulumi dynamic
  * resources, without the Pulumi CLI. The program runs in this process under Pulumi's mock runtime; every dynamic
  * resource operation goes to the real `@pulumi/pulumi/cmd/dynamic-provider` gRPC server (one fresh process per
- * operation, as each CLI run starts a fresh plugin), following the engine's rules (docs: pulumi-dynamic.md §1).
+ * operation, as each CLI run starts a fresh plugin), following the engine's rules (docs/engine-fidelity.md).
  *
  * Failures: an operation that fails REJECTS with a `DeploymentError` whose `result` carries the steps, diagnostics
  * and `error`; the state it reached is kept (`engine.state`), like the engine's checkpoint.

@@ -1,5 +1,5 @@
 /**
- * Network storage (novita-api.md §8): request schemas (shared by the client, the provider's `check` and the
+ * Network storage (docs/network-storage.md): request schemas (shared by the client, the provider's `check` and the
  * simulator) and the response schemas. Where the sources disagree the docs win, and what the docs leave open is
  * read tolerantly:
  *   - `POST /networkstorage/create` answers a bare JSON string in the docs (the new id [INF]) and an object with
@@ -49,7 +49,7 @@ export const updateNetworkStorageBody = updateNetworkStorageParams.extend({ stor
 
 export const deleteNetworkStorageBody = z.object({ storageId: z.string().min(1) });
 
-/** `pageNo`/`pageSize` (not `pageNum`, §1.6), and two filters. All optional. */
+/** `pageNo`/`pageSize` (not `pageNum`; docs/novita-api-notes.md#paging), and two filters. All optional. */
 export const listNetworkStoragesQuery = z.object({
     pageNo: queryInt.optional(),
     pageSize: queryInt.optional(),
@@ -61,7 +61,7 @@ export type ListNetworkStoragesQuery = z.input<typeof listNetworkStoragesQuery>;
 // ── responses ────────────────────────────────────────────────────────────────────────────────────
 /**
  * One volume, normalised: `id`, `name`, `size` (GB), `clusterId`, `clusterName`. `price` is a string in the docs
- * (example `"100"`) whose unit is undocumented (§13.6): it is kept as sent and not interpreted.
+ * (example `"100"`) whose unit is undocumented (docs/network-storage.md): it is kept as sent and not interpreted.
  */
 export const networkStorage = z
     .object({

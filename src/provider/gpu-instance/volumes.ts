@@ -1,6 +1,6 @@
 /**
  * The network volumes an instance mounts decide its cluster: Novita mounts only volumes of the instance's own
- * cluster (novita-api.md §8). At create, before any candidate is tried, the volumes are looked up (one paged list
+ * cluster (docs/network-storage.md). At create, before any candidate is tried, the volumes are looked up (one paged list
  * request): each must exist and all must share one cluster. That cluster then pins the instance — an explicit
  * `clusterId` must be it, a missing one becomes it, and a `placement` searches only it (src/selection/narrow.ts).
  */

@@ -1,6 +1,6 @@
 /**
  * The NetworkStorage dynamic provider (`require("pulumi-novita/provider").networkStorage`): a Novita network volume
- * (novita-api.md §8), bound to one cluster, that only grows. check is pure (./check.ts), except that a new volume's
+ * (docs/network-storage.md), bound to one cluster, that only grows. check is pure (./check.ts), except that a new volume's
  * cluster is looked up in the cluster list memoised per process (./preflight.ts). Create resolves `region` (or
  * checks `clusterId`) through `GET /clusters` — the cluster must support network storage (./cluster.ts) — then
  * creates the volume and reads it back; update renames and grows it in place; read drops a volume deleted outside
@@ -9,7 +9,7 @@
  *
  * Outputs: the checked inputs plus `clusterId` (always the id, even when `region` was given), `clusterName`, the
  * live `name` and `size`, and `status` — the API has no status field: a volume it lists is "ready". The list's
- * `price` is not an output: its unit is undocumented (novita-api.md §13.6).
+ * `price` is not an output: its unit is undocumented (docs/network-storage.md).
  */
 import { isNetworkStorageInUse, isNetworkStorageNotFound } from "../../api/network-storage";
 import type { NetworkStorage } from "../../api/schemas/network-storage";

@@ -1,5 +1,5 @@
 /**
- * Network storage endpoints (novita-api.md §8), at the documented paths: `GET /networkstorages/list` (note the
+ * Network storage endpoints (docs/network-storage.md), at the documented paths: `GET /networkstorages/list` (note the
  * plural), `POST /networkstorage/create|update|delete`. Create answers the new id as a bare JSON string, as the docs
  * show it (or the volume object, as the SDK expects, with `networkStorageCreateAnswer: "object"`); update and delete
  * answer `{}`. List: `pageNo`/`pageSize` (default: the first page of 10 — the MCP server's defaults; the docs give

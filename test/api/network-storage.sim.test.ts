@@ -1,4 +1,4 @@
-/** NovitaClient's network-storage calls against the simulator over real HTTP (novita-api.md §8). */
+/** NovitaClient's network-storage calls against the simulator over real HTTP (docs/network-storage.md). */
 import { NovitaClient } from "../../src/api/client";
 import { NovitaApiError, NovitaValidationError, isNetworkStorageInUse, isNetworkStorageNotFound } from "../../src/api";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator";

@@ -1,4 +1,4 @@
-/** Network storage in the simulator (novita-api.md §8), over raw HTTP: the documented paths, shapes and refusals. */
+/** Network storage in the simulator (docs/network-storage.md), over raw HTTP: the documented paths, shapes and refusals. */
 import { startSimulator, NETWORK_STORAGE_MAX_GB, type Simulator } from "../../src/simulator";
 import { create, freezeWallClock, get, post } from "./helpers";
 

@@ -90,6 +90,7 @@ const scrubPorts = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null)
 const KNOWN: Record<string, string> = {
     // The CLI's result op for a refreshed resource that changed is `update`; the testing kit calls it `refresh`.
     "refresh finds an out-of-band stop; up starts it again / 2:refresh steps": "**D1 — refresh step ops.**",
+    "readiness not reached: recorded not ready; refresh keeps it; up resumes once the app answers / 2:refresh steps": "**D1 — refresh step ops.**",
 };
 
 /** Auto-name suffixes ("gpu-3f9a2c1"), elapsed times ("after 17s") and served ports differ between any two runs. */

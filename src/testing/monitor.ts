@@ -76,28 +76,8 @@ export class EngineMonitor extends MockMonitor {
         });
     }
 
-    /**
-     * Resource hooks, error hooks and stack transforms are registered with the monitor through the SDK's callback
-     * server. The offline engine does not run them: it fails the operation with an error naming the feature
-     * (without these methods the SDK's registration never settles and the program hangs).
-     */
-    registerResourceHook(_req: unknown, callback: Callback): void {
-        this.refuse("resource hooks (`pulumi.ResourceHook`, the `hooks` resource option)", callback);
-    }
-
-    registerErrorHook(_req: unknown, callback: Callback): void {
-        this.refuse("error hooks (`pulumi.ErrorHook`)", callback);
-    }
-
-    registerStackTransform(_req: unknown, callback: Callback): void {
-        this.refuse("stack transforms (`pulumi.runtime.registerResourceTransform`)", callback);
-    }
-
-    registerStackInvokeTransform(_req: unknown, callback: Callback): void {
-        this.refuse("invoke transforms (`pulumi.runtime.registerInvokeTransform`)", callback);
-    }
-
-    private refuse(feature: string, callback: Callback): void {
+    /** Fails the operation naming a feature the offline engine does not run (see REFUSED_REGISTRATIONS). */
+    refuse(feature: string, callback: Callback): void {
         const message = `the offline engine does not implement ${feature}; run this program with the real Pulumi CLI`;
         this.d.fail(new Error(message), undefined, "program");
         // Answered with success: the SDK does not catch a rejected hook/transform registration (an unhandled
@@ -137,4 +117,27 @@ export class EngineMonitor extends MockMonitor {
 
 function terminating(message: string): { code: number; message: string; details: string } {
     return { code: grpc.status.UNAVAILABLE, message, details: message };
+}
+
+/**
+ * Resource hooks, error hooks and stack transforms are registered with the monitor through the SDK's callback
+ * server. The offline engine does not run them: it fails the operation with an error naming the feature (without
+ * these methods the SDK's registration never settles and the program hangs). They are installed on the prototype,
+ * not declared in the class: newer @pulumi/pulumi releases declare some of them on MockMonitor, where a declaration
+ * needs `override`, and older ones do not, where `override` is an error (the SDK range of scripts/sdk-range.js).
+ */
+const REFUSED_REGISTRATIONS: Record<string, string> = {
+    registerResourceHook: "resource hooks (`pulumi.ResourceHook`, the `hooks` resource option)",
+    registerErrorHook: "error hooks (`pulumi.ErrorHook`)",
+    registerStackTransform: "stack transforms (`pulumi.runtime.registerResourceTransform`)",
+    registerStackInvokeTransform: "invoke transforms (`pulumi.runtime.registerInvokeTransform`)",
+};
+for (const [method, feature] of Object.entries(REFUSED_REGISTRATIONS)) {
+    Object.defineProperty(EngineMonitor.prototype, method, {
+        value(this: EngineMonitor, _req: unknown, callback: Callback): void {
+            this.refuse(feature, callback);
+        },
+        writable: true,
+        configurable: true,
+    });
 }

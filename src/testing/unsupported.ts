@@ -14,7 +14,7 @@ export function unsupportedOptions(req: resproto.RegisterResourceRequest): strin
     const hooks = req.getHooks();
     if (hooks && hookNames(hooks).length > 0) out.push("hooks");
     if (req.getTransformsList().length > 0) out.push("transforms");
-    if (req.getEnvvarmappingsMap().getLength() > 0) out.push("envVarMappings");
+    if ((optional<{ getLength(): number }>(req, "getEnvvarmappingsMap")?.getLength() ?? 0) > 0) out.push("envVarMappings");
     return out;
 }
 
@@ -26,8 +26,17 @@ function hookNames(h: resproto.RegisterResourceRequest.ResourceHooksBinding): st
         ...h.getAfterUpdateList(),
         ...h.getBeforeDeleteList(),
         ...h.getAfterDeleteList(),
-        ...h.getOnErrorList(),
+        ...(optional<string[]>(h, "getOnErrorList") ?? []),
     ];
+}
+
+/**
+ * A getter that only newer @pulumi/pulumi releases generate (envVarMappings, onError hooks): undefined on older ones,
+ * where the option cannot be set either (the peer range starts at 3.216.0; scripts/sdk-range.js builds against it).
+ */
+function optional<T>(message: object, getter: string): T | undefined {
+    const f = (message as Record<string, unknown>)[getter];
+    return typeof f === "function" ? (f as () => T).call(message) : undefined;
 }
 
 export function unsupportedMessage(options: string[]): string {

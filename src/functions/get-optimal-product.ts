@@ -2,7 +2,8 @@
  * `getOptimalProduct` / `getOptimalProductOutput`: the cheapest eligible GPU product across regions,
  * following Pulumi's function conventions (direct form → Promise, output form → Output). Dynamic
  * providers have no Invoke, so both run in the program process, with credentials from stack config
- * (`novita:apiKey`, `novita:baseUrl`; env fallbacks `NOVITA_API_KEY`, `NOVITA_BASE_URL`).
+ * read as the provider reads it (src/provider/settings.ts: `novita:apiKey`, `novita:baseUrl`, `novita:timeScale`,
+ * `novita:requestTimeout`, `novita:debug`; env fallbacks `NOVITA_API_KEY`, `NOVITA_BASE_URL`, …).
  *
  * Requests: one GET /clusters and one GET /products per region × billing method, concurrently, and
  * memoised for the program run: calling again with the same arguments costs no request.
@@ -12,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NovitaClient } from "../api/client";
 import type { Cluster } from "../api/schemas/responses";
 import { fetchOffers } from "../catalogue/offers";
-import { clientLabels, originOf } from "../provider/labels";
+import { clientOptions, readSettings } from "../provider/settings";
 import { explainNoMatch, parseSelector, rankOffers, selectorKey } from "../selection";
 import type { Considered, OfferBillingMode, SelectorInput } from "../selection/types";
 
@@ -55,16 +56,9 @@ function runMemo(): RunMemo {
     return m;
 }
 
+/** The same settings as the provider's (src/provider/settings.ts), read from the program's stack config. */
 function clientFromConfig(): NovitaClient {
-    const scale = pulumi.runtime.getConfig("novita:timeScale") ?? process.env.NOVITA_TIME_SCALE;
-    const configKey = pulumi.runtime.getConfig("novita:apiKey");
-    const configUrl = pulumi.runtime.getConfig("novita:baseUrl");
-    return new NovitaClient({
-        apiKey: configKey ?? process.env.NOVITA_API_KEY,
-        baseUrl: configUrl ?? process.env.NOVITA_BASE_URL,
-        timeScale: scale === undefined ? undefined : Number(scale),
-        ...clientLabels({ apiKey: configKey !== undefined ? "config" : "env", baseUrl: originOf(configUrl, process.env.NOVITA_BASE_URL) }),
-    });
+    return new NovitaClient(clientOptions(readSettings((k) => pulumi.runtime.getConfig(k)), FUNCTION));
 }
 
 function forget<T>(map: Map<string, Promise<T>>, key: string, p: Promise<T>): Promise<T> {

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { getOptimalProduct, getOptimalProductOutput, NoEligibleProductError, NovitaApiError, NovitaNetworkError, SelectionError } from "../../src";
 import { startSimulator, type Simulator } from "../../src/simulator";
 import { waitUntil } from "../simulator/helpers";
+import { NovitaTimeoutError, NovitaValidationError } from "../../src/api/errors";
+import { configure, getClient } from "../../src/provider/config";
 
 let sim: Simulator;
 const products = () => sim.requestLog().filter((r) => r.path === "/v1/products");
@@ -187,5 +189,61 @@ describe("errors reach the user as one message, without a stack trace (issue #10
         const e = await getOptimalProduct({ productName: "RTX 409" }).catch((x) => x);
         expect(e).toBeInstanceOf(NoEligibleProductError);
         expect(e.message).toContain('did you mean "RTX 4090"');
+    });
+});
+
+describe("settings: the provider's resolver (src/provider/settings.ts), fed from the program's stack config", () => {
+    const providerError = async (values: Record<string, string>): Promise<NovitaValidationError> => {
+        await configure({ config: { get: (k: string) => values[k] } });
+        try {
+            getClient();
+        } catch (e) {
+            return e as NovitaValidationError;
+        } finally {
+            await configure({ config: { get: () => undefined } });
+        }
+        throw new Error("the provider accepted the settings");
+    };
+    afterEach(() => {
+        for (const k of ["novita:timeScale", "novita:requestTimeout", "novita:debug"]) pulumi.runtime.setConfig(k, "");
+    });
+
+    test("a bad novita:timeScale is refused before any request, with the provider's error", async () => {
+        pulumi.runtime.setConfig("novita:timeScale", "fast");
+        const e = await getOptimalProduct({ productName: "RTX 4090" }).catch((x) => x);
+        expect(e).toBeInstanceOf(NovitaValidationError);
+        const p = await providerError({ "novita:apiKey": sim.apiKey, "novita:timeScale": "fast" });
+        expect({ field: e.field, issues: e.issues }).toEqual({ field: "novita:timeScale", issues: p.issues });
+        expect(e.message).toBe(`getOptimalProduct: invalid novita:timeScale: must be a positive number`);
+        expect(sim.requestLog()).toHaveLength(0);
+    });
+
+    test("a bad novita:requestTimeout is refused the same way", async () => {
+        pulumi.runtime.setConfig("novita:requestTimeout", "soon");
+        const e = await getOptimalProduct({ productName: "RTX 4090" }).catch((x) => x);
+        const p = await providerError({ "novita:apiKey": sim.apiKey, "novita:requestTimeout": "soon" });
+        expect({ field: e.field, issues: e.issues }).toEqual({ field: "novita:requestTimeout", issues: p.issues });
+        expect(sim.requestLog()).toHaveLength(0);
+    });
+
+    test("novita:requestTimeout bounds each request: a held answer times out", async () => {
+        pulumi.runtime.setConfig("novita:requestTimeout", "200ms");
+        sim.inject({ path: "/v1/clusters", kind: "latency", ms: 600_000, count: 100 });
+        const e = await getOptimalProduct({ productName: "RTX 4090" }).catch((x) => x);
+        expect(e).toBeInstanceOf(NovitaTimeoutError);
+        expect(e.timeoutMs).toBe(200);
+    });
+
+    test("novita:debug logs one line per HTTP attempt to stderr", async () => {
+        pulumi.runtime.setConfig("novita:debug", "true");
+        const lines: string[] = [];
+        const write = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+        try {
+            await getOptimalProduct({ productName: "RTX 4090", regions: ["AS-SGP-02"] });
+        } finally {
+            write.mockRestore();
+        }
+        expect(lines.filter((l) => l.includes("/v1/clusters"))).toHaveLength(1);
+        expect(lines.filter((l) => l.includes("/v1/products")).length).toBeGreaterThan(0);
     });
 });

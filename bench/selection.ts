@@ -7,7 +7,7 @@
 import { NovitaClient } from "../src/api/client";
 import { Limiter } from "../src/api/limiter";
 import type { Cluster } from "../src/api/schemas/responses";
-import { fetchOffers, billingMethodsFor } from "../src/catalogue/offers";
+import { fetchOffers, billingMethodsFor } from "../src/offers";
 import { parseSelector, rankOffers, resolveRegions, type Offer, type Selector } from "../src/selection";
 import { startSimulator } from "../src/simulator";
 import { fmt, median, since, wideCatalogue, type Row } from "./common";

@@ -39,7 +39,7 @@ const RULES = [
     [/^test\/functions\//, "sim"],
     [/^test\/provider\/watcher\.test\.ts$/, "sim"],
     // unit: the rest of the pure layers.
-    [/^test\/(selection|api|provider|resources|suite)\//, "unit"],
+    [/^test\/(selection|offers|api|provider|resources|suite)\//, "unit"],
 ];
 
 /** @returns {Tier | undefined} */

@@ -2,15 +2,15 @@
  * Prices from the live Novita catalogue, looked up the way the provider looks them up, so that a new instance is
  * priced as `pulumi up` will price it:
  *   - an instance with `productId`: one `GET /products?clusterId&billingMethod` (the lookup of the provider's
- *     `directSource`, src/provider/gpu-instance/index.ts), the per-GPU price of its billing mode × gpuNum;
- *   - an instance with `placement`: the provider's selection itself — parseSelector, fetchOffers, rankOffers
- *     (src/provider/placement.ts `candidates`) — and its first candidate: what `up` would pick now.
+ *     `directSource`, src/provider/direct-source.ts), the per-GPU price of its billing mode × gpuNum;
+ *   - an instance with `placement`: the provider's candidate finding itself — parseSelector, then findOffers
+ *     (src/offers, as src/provider/placement.ts `candidates`) — and its first candidate: what `up` would pick now.
  * Requests are memoised for the run. API errors propagate (a cost that silently lost its prices would mislead).
  */
 import type { NovitaClient } from "../api/client";
 import type { Cluster, Product } from "../api/schemas/responses";
-import { fetchOffers } from "../catalogue/offers";
-import { explainNoMatch, parseSelector, rankOffers, SelectionError, type Candidate } from "../selection";
+import { ApiTimeCache, findOffers } from "../offers";
+import { NoEligibleProductError, parseSelector, SelectionError, type Candidate } from "../selection";
 
 export interface Listing {
     productName?: string;
@@ -27,8 +27,9 @@ export interface Estimate {
 }
 
 export class Catalogue {
-    private clusterList?: Promise<Cluster[]>;
-    private readonly listings = new Map<string, Promise<Product[]>>();
+    /** The run's reads (kept for the run; the cluster list under the key ""). */
+    private readonly clusterList = new ApiTimeCache<Promise<Cluster[]>>(Infinity, { keepFailures: true });
+    private readonly listings = new ApiTimeCache<Promise<Product[]>>(Infinity, { keepFailures: true });
 
     /** `client` undefined: no lookups (`--offline`), every price needing one is unknown for `offlineReason`. */
     constructor(
@@ -45,18 +46,11 @@ export class Catalogue {
     }
 
     private clusters(): Promise<Cluster[]> {
-        this.clusterList ??= this.client!.listClusters();
-        return this.clusterList;
+        return this.clusterList.get("", 1, () => this.client!.listClusters());
     }
 
     private products(clusterId: string | undefined, billing: string): Promise<Product[]> {
-        const key = `${clusterId ?? ""}|${billing}`;
-        let p = this.listings.get(key);
-        if (!p) {
-            p = this.client!.listProducts({ clusterId, billingMethod: billing as "onDemand" | "spot" });
-            this.listings.set(key, p);
-        }
-        return p;
+        return this.listings.get(`${clusterId ?? ""}|${billing}`, 1, () => this.client!.listProducts({ clusterId, billingMethod: billing as "onDemand" | "spot" }));
     }
 
     /** The region name of a cluster id (the id itself when the catalogue does not list it). */
@@ -83,12 +77,10 @@ export class Catalogue {
         if (!this.client) return { why: this.offlineReason };
         try {
             const selector = parseSelector({ ...placement, gpuNum });
-            const set = await fetchOffers(this.client, selector, this.clusters(), (q) => this.client!.listProducts(q));
-            const { ranked, considered } = rankOffers(selector, set.offers);
-            if (ranked.length > 0) return { pick: ranked[0] };
-            const why = explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions: set.availableRegions });
-            return { why: `no offer qualifies now: ${why.message.split("\n")[0]}` };
+            const { ranked } = await findOffers(this.client, selector, { clusters: this.clusters() });
+            return { pick: ranked[0] };
         } catch (e) {
+            if (e instanceof NoEligibleProductError) return { why: `no offer qualifies now: ${e.message.split("\n")[0]}` };
             if (e instanceof SelectionError) return { why: e.message.split("\n")[0] };
             throw e;
         }

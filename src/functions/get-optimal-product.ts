@@ -11,10 +11,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NovitaClient } from "../api/client";
-import type { Cluster } from "../api/schemas/responses";
-import { fetchOffers } from "../catalogue/offers";
+import { ApiTimeCache, findOffers, offerService } from "../offers";
 import { clientOptions, readSettings } from "../provider/settings";
-import { explainNoMatch, parseSelector, rankOffers, selectorKey } from "../selection";
+import { parseSelector, selectorKey } from "../selection";
 import type { Considered, OfferBillingMode, SelectorInput } from "../selection/types";
 
 export type GetOptimalProductArgs = SelectorInput;
@@ -40,30 +39,20 @@ export interface OptimalProduct {
     readonly fetchedAt: string;
 }
 
-interface RunMemo {
-    clusters: Map<string, Promise<Cluster[]>>;
-    results: Map<string, Promise<OptimalProduct>>;
-}
-/** Memo per program run: keyed by the run's engine monitor (one per `pulumi up`, one per offline-engine run). */
-const memos = new WeakMap<object, RunMemo>();
-const outsideRun: RunMemo = { clusters: new Map(), results: new Map() };
+/** Results memoised per program run: keyed by the run's engine monitor (one per `pulumi up`, one per offline-engine run). */
+const results = new WeakMap<object, ApiTimeCache<Promise<OptimalProduct>>>();
+const outsideRun = new ApiTimeCache<Promise<OptimalProduct>>(Infinity);
 
-function runMemo(): RunMemo {
-    const monitor = pulumi.runtime.getMonitor() as object | undefined;
-    if (!monitor) return outsideRun;
-    let m = memos.get(monitor);
-    if (!m) memos.set(monitor, (m = { clusters: new Map(), results: new Map() }));
+function runResults(run: object | undefined): ApiTimeCache<Promise<OptimalProduct>> {
+    if (!run) return outsideRun;
+    let m = results.get(run);
+    if (!m) results.set(run, (m = new ApiTimeCache(Infinity)));
     return m;
 }
 
 /** The same settings as the provider's (src/provider/settings.ts), read from the program's stack config. */
 function clientFromConfig(): NovitaClient {
     return new NovitaClient(clientOptions(readSettings((k) => pulumi.runtime.getConfig(k)), FUNCTION));
-}
-
-function forget<T>(map: Map<string, Promise<T>>, key: string, p: Promise<T>): Promise<T> {
-    p.catch(() => map.get(key) === p && map.delete(key));
-    return p;
 }
 
 /**
@@ -103,18 +92,10 @@ function select(args: GetOptimalProductArgs, _opts?: pulumi.InvokeOptions): Prom
         return Promise.reject(e);
     }
     const client = clientFromConfig();
-    const memo = runMemo();
-    const base = client.config.baseUrl;
-    const key = `${base}|${selectorKey(selector)}`;
-    const cached = memo.results.get(key);
-    if (cached) return cached;
-    let clusters = memo.clusters.get(base);
-    if (!clusters) memo.clusters.set(base, (clusters = forget(memo.clusters, base, client.listClusters())));
-    const result = (async (): Promise<OptimalProduct> => {
-        const set = await fetchOffers(client, selector, clusters);
-        const { ranked, considered } = rankOffers(selector, set.offers);
-        const best = ranked[0];
-        if (!best) throw explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions: set.availableRegions });
+    const run = pulumi.runtime.getMonitor() as object | undefined;
+    return runResults(run).get(`${client.config.baseUrl}|${selectorKey(selector)}`, 1, async (): Promise<OptimalProduct> => {
+        const { ranked, considered, set } = await findOffers(client, selector, offerService().runCatalogue(client, run));
+        const best = ranked[0]!; // findOffers throws when nothing qualifies
         return {
             productId: best.productId,
             productName: best.productName,
@@ -128,9 +109,7 @@ function select(args: GetOptimalProductArgs, _opts?: pulumi.InvokeOptions): Prom
             considered,
             fetchedAt: set.fetchedAt.toISOString(),
         };
-    })();
-    memo.results.set(key, forget(memo.results, key, result));
-    return result;
+    });
 }
 
 /**

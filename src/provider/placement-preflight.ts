@@ -8,7 +8,8 @@
  *
  * Requests: the catalogue (GET /clusters, and GET /products per region × billing method × GPU count) is read at
  * most once per provider process — one process serves one `preview` or `up` — and shared by every new resource's
- * check; existing resources (olds given) cause no request at all. A read that failed is not repeated either.
+ * check; existing resources (olds given) cause no request at all. A read that failed is not repeated either. The
+ * catalogue is the offer service's (src/offers); this file adapts it to the GpuInstance check.
  *
  * When the catalogue cannot be read:
  *   - the key is refused (401/403) or missing → a check failure on `placement` with the error that names
@@ -23,57 +24,27 @@
 import type { NovitaClient } from "../api/client";
 import { isAuthError, NovitaValidationError } from "../api/errors";
 import { scrub } from "../api/redact";
-import type { Cluster, Product } from "../api/schemas/responses";
-import { fetchOffers, type ProductLister } from "../catalogue/offers";
-import { explainNoMatch, parseSelector, rankOffers, SelectionError } from "../selection";
+import type { Cluster } from "../api/schemas/responses";
+import { clientKey, findOffers, offerService } from "../offers";
+import { parseSelector, SelectionError } from "../selection";
 import { getClient } from "./config";
 import type { CheckFailure } from "./errors";
 
-interface CatalogueMemo {
-    key: string;
-    clusters: Promise<Cluster[]>;
-    products: Map<string, Promise<Product[]>>;
-    /** Whether the "not checked" line was written already (once per process is enough). */
-    noted: boolean;
-}
-
-let memo: CatalogueMemo | undefined;
-
-/** The process's catalogue memo for this client (a new one if the base URL or key changed). Failures are kept too. */
-function catalogueFor(client: NovitaClient): CatalogueMemo {
-    const key = `${client.config.baseUrl}|${client.config.apiKey.length}|${client.config.apiKey.slice(-4)}`;
-    if (!memo || memo.key !== key) {
-        const clusters = client.listClusters();
-        clusters.catch(() => undefined); // observed by every check that awaits it
-        memo = { key, clusters, products: new Map(), noted: false };
-    }
-    return memo;
-}
-
-function memoisedProducts(client: NovitaClient, m: CatalogueMemo): ProductLister {
-    return (q) => {
-        const k = `${q.clusterId}|${q.billingMethod}|${q.gpuNum}`;
-        let p = m.products.get(k);
-        if (!p) {
-            p = client.listProducts(q);
-            p.catch(() => undefined);
-            m.products.set(k, p);
-        }
-        return p;
-    };
-}
+/** The catalogues (client keys) whose "not checked" line was written already: once per process is enough. */
+const noted = new Set<string>();
 
 /**
  * The cluster list read once per provider process (with the key in use), shared by every preview-time check: the
  * placements here and NetworkStorage's region (./network-storage/preflight.ts). A failed read is kept too.
  */
 export function memoisedClusters(client: NovitaClient): Promise<Cluster[]> {
-    return catalogueFor(client).clusters;
+    return offerService().previewCatalogue(client).clusters;
 }
 
 /** For tests: forget the catalogue this process read. */
 export function resetPreflightCatalogue(): void {
-    memo = undefined;
+    offerService().reset({ preview: true });
+    noted.clear();
 }
 
 /**
@@ -83,23 +54,19 @@ export function resetPreflightCatalogue(): void {
  */
 export async function preflightPlacement(selectorInput: Record<string, unknown>, gpuNum: number, name: string): Promise<CheckFailure[]> {
     const selector = parseSelector({ ...selectorInput, gpuNum });
-    let m: CatalogueMemo | undefined;
-    let apiKey: string | undefined;
+    let client: NovitaClient | undefined;
     try {
-        const client = getClient(); // a missing key throws here, naming novita:apiKey and NOVITA_API_KEY
-        apiKey = client.config.apiKey;
-        m = catalogueFor(client);
-        const set = await fetchOffers(client, selector, m.clusters, memoisedProducts(client, m));
-        const { ranked, considered } = rankOffers(selector, set.offers, { ignoreAvailability: true });
-        if (ranked.length > 0) return [];
-        throw explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions: set.availableRegions, ignoreAvailability: true });
+        client = getClient(); // a missing key throws here, naming novita:apiKey and NOVITA_API_KEY
+        await findOffers(client, selector, offerService().previewCatalogue(client), { ignoreAvailability: true });
+        return [];
     } catch (e) {
+        const apiKey = client?.config.apiKey;
         if (e instanceof SelectionError) return [{ property: `placement.${e.field}`, reason: e.message }];
         if (isAuthError(e) || e instanceof NovitaValidationError) {
             return [{ property: "placement", reason: `cannot be checked against the Novita catalogue: ${scrub(e.message, [apiKey])}` }];
         }
-        if (m && !m.noted) {
-            m.noted = true;
+        if (client && !noted.has(clientKey(client))) {
+            noted.add(clientKey(client));
             const why = scrub(e instanceof Error ? e.message : String(e), [apiKey]);
             process.stderr.write(
                 `[novita] ${name}: placement not checked against the catalogue at preview (${why}); \`pulumi up\` checks it when it creates the instance\n`,

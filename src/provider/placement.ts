@@ -4,53 +4,20 @@
  * (productId, clusterId, billingMode): later previews never re-select, price moves never replace, and a
  * changed selector replaces only when the current placement no longer satisfies it.
  *
- * Sold-out product × cluster × billing combinations are remembered for a few minutes by the provider
- * process, so the other instances of the same `up` skip them without a request.
+ * The catalogue, its caches and the sold-out memory (product × cluster × billing combinations remembered for a few
+ * minutes, so the other instances of the same `up` skip them without a request) are the process's offer service
+ * (src/offers); this file adapts it to the GpuInstance provider.
  */
-import type { NovitaClient } from "../api/client";
-import type { Cluster } from "../api/schemas/responses";
-import { fetchOffers } from "../catalogue/offers";
-import { explainNoMatch, narrowedNoMatch, narrowToCluster, parseSelector, placementSatisfies, rankOffers, SelectionError } from "../selection";
-import { timeScale } from "./config";
+import { findOffers, offerService } from "../offers";
+import { narrowToCluster, parseSelector, placementSatisfies, SelectionError } from "../selection";
 import type { CheckFailure } from "./errors";
 import type { PlacementSupport } from "./gpu-instance";
 import type { Candidate } from "./gpu-instance/create";
 import { preflightPlacement, resetPreflightCatalogue } from "./placement-preflight";
 
-/** How long a sold-out combination is skipped, in API time. */
-export const NEGATIVE_CACHE_MS = 3 * 60_000;
-const CLUSTERS_TTL_MS = 5 * 60_000;
-
-const soldOutAt = new Map<string, number>();
-const keyOf = (c: Pick<Candidate, "productId" | "clusterId" | "billingMode">) => `${c.productId}|${c.clusterId ?? ""}|${c.billingMode}`;
-let clusters: { at: number; base: string; list: Promise<Cluster[]> } | undefined;
-
-function cachedClusters(client: NovitaClient): Promise<Cluster[]> {
-    const now = Date.now();
-    const base = client.config.baseUrl;
-    if (!clusters || clusters.base !== base || now - clusters.at > CLUSTERS_TTL_MS * timeScale()) {
-        const list = client.listClusters();
-        clusters = { at: now, base, list };
-        list.catch(() => clusters?.list === list && (clusters = undefined));
-    }
-    return clusters.list;
-}
-
-function recentlySoldOut(c: Candidate): number | undefined {
-    const at = soldOutAt.get(keyOf(c));
-    if (at === undefined) return undefined;
-    const age = (Date.now() - at) / timeScale();
-    if (age > NEGATIVE_CACHE_MS) {
-        soldOutAt.delete(keyOf(c));
-        return undefined;
-    }
-    return age;
-}
-
 /** For tests: forget everything this process learned. */
 export function resetPlacementCaches(): void {
-    soldOutAt.clear();
-    clusters = undefined;
+    offerService().reset();
     resetPreflightCatalogue();
 }
 
@@ -74,7 +41,8 @@ export const placementSupport: PlacementSupport = {
     validate,
     preflight: preflightPlacement,
     satisfies(selector, current) {
-        const verdict = placementSatisfies(selector as unknown as Parameters<typeof placementSatisfies>[0], {
+        // `selector` is the placement `validate` accepted; parsing it gives the typed Selector (it cannot fail here).
+        const verdict = placementSatisfies(parseSelector(selector), {
             productId: current.productId,
             productName: current.productName ?? current.productId,
             clusterId: current.clusterId,
@@ -88,22 +56,16 @@ export const placementSupport: PlacementSupport = {
             // An instance mounting network volumes can run only in their cluster: search that one alone.
             const wanted = parseSelector({ ...inputs.placement, gpuNum: inputs.gpuNum });
             const selector = pin ? narrowToCluster(wanted, pin, "placement.regions") : wanted;
-            const set = await fetchOffers(client, selector, cachedClusters(client));
-            const { ranked, considered } = rankOffers(selector, set.offers);
-            if (ranked.length === 0) {
-                // Narrowed, no other region would do: "add a region" must not be suggested.
-                const availableRegions = pin ? set.regions.map((r) => r.region) : set.availableRegions;
-                const err = explainNoMatch(selector, considered, set.regions, { offers: set.offers, availableRegions });
-                throw pin ? narrowedNoMatch(err, pin) : err;
-            }
+            const offers = offerService();
+            const { ranked } = await findOffers(client, selector, offers.placementCatalogue(client), { pin });
             return ranked.map((r) => {
                 const c: Candidate = { productId: r.productId, clusterId: r.clusterId, billingMode: r.billingMode, pricePerGpuHour: r.pricePerGpuHour };
-                const age = recentlySoldOut(c);
+                const age = offers.soldOutAgo(c, client.config.timeScale);
                 return age === undefined ? c : { ...c, skip: `sold out ${Math.round(age / 1000)}s ago (remembered by this provider process)` };
             });
         },
         soldOut(c) {
-            soldOutAt.set(keyOf(c), Date.now());
+            offerService().soldOut(c);
         },
     },
 };

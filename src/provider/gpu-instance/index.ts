@@ -4,9 +4,9 @@
  * signatures are those of `pulumi.dynamic.ResourceProvider` and are a contract with every stack ever
  * deployed.
  */
-import type { NovitaClient } from "../../api/client";
 import { scrub } from "../../api/redact";
-import { configure, getClient, timeScale } from "../config";
+import { configure, getClient } from "../config";
+import { directSource } from "../direct-source";
 import { scrubbed, type CheckFailure } from "../errors";
 import { containsUnknown } from "../unknowns";
 import { progressToStderr } from "../wait";
@@ -17,7 +17,6 @@ import { healthOf } from "./health";
 import { deleteInstance, label, readInstance } from "./lifecycle";
 import { hasChanges, planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
 import { updateInstance } from "./update";
-import { pinnedClusterId } from "./volumes";
 
 export interface PlacementSupport {
     validate: PlacementValidator;
@@ -30,35 +29,8 @@ export interface PlacementSupport {
 /** Check for a create (no olds: a new resource, or the engine re-checking a replacement). */
 const isCreate = (olds: Record<string, unknown> | undefined) => !olds || Object.keys(olds).length === 0;
 
-/** Product listings used only for the informative price output, shared by the creates of one provider process. */
-const PRICE_TTL_MS = 60_000;
-const listings = new Map<string, { at: number; products: ReturnType<NovitaClient["listProducts"]> }>();
-
-function cachedProducts(client: NovitaClient, clusterId: string | undefined, billing: "onDemand" | "spot") {
-    const key = `${client.config.baseUrl}|${clusterId ?? ""}|${billing}`;
-    const hit = listings.get(key);
-    if (hit && (Date.now() - hit.at) / timeScale() < PRICE_TTL_MS) return hit.products;
-    const products = client.listProducts({ clusterId, billingMethod: billing });
-    listings.set(key, { at: Date.now(), products });
-    products.catch(() => listings.get(key)?.products === products && listings.delete(key));
-    return products;
-}
-
-/** A single candidate: the explicit productId / clusterId / billingMode (clusterId: the volumes' cluster when unset). */
-export const directSource: CandidateSource = {
-    async candidates(client, inputs, pin) {
-        const clusterId = pinnedClusterId(inputs.clusterId, pin);
-        const billing = inputs.billingMode ?? "onDemand";
-        let pricePerGpuHour: number | undefined;
-        try {
-            const p = (await cachedProducts(client, clusterId, billing)).find((x) => x.id === inputs.productId);
-            pricePerGpuHour = billing === "spot" ? p?.spotPricePerHour : p?.pricePerHour;
-        } catch {
-            // The price is informative only; creating the instance does not depend on it.
-        }
-        return [{ productId: inputs.productId!, clusterId, billingMode: billing, pricePerGpuHour }];
-    },
-};
+/** The single candidate of an instance created with an explicit productId (it lives in ../direct-source.ts). */
+export { directSource };
 
 /** Everything secret in a set of inputs/outputs (env values, a template's env values, the API key). */
 function secretsIn(v: Record<string, unknown> | undefined): string[] {

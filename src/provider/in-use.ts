@@ -4,7 +4,7 @@
  * time) within the resource's `timeouts.delete`; when that budget is spent the error names the instances that
  * still use it and what to do. Already gone counts as deleted.
  */
-import { RetryClock } from "../api/retry";
+import { backoffDelayMs, resolveRetryPolicy, RetryClock, withinBudget, type RetryPolicy } from "../api/retry";
 import { timeScale } from "./config";
 import { formatDuration } from "./duration";
 
@@ -25,7 +25,21 @@ export interface InUseDelete {
     advice: string;
 }
 
+/**
+ * The in-use wait as a retry policy (src/api/retry.ts): 2 s doubling to at most 30 s, for as long as the budget
+ * (`maxElapsedMs`, set per delete to its `timeouts.delete`) allows; attempts are not counted.
+ */
+export const IN_USE_RETRY_POLICY: Readonly<Omit<RetryPolicy, "maxElapsedMs">> = Object.freeze({
+    maxAttempts: Number.MAX_SAFE_INTEGER,
+    baseDelayMs: 2_000,
+    maxDelayMs: 30_000,
+});
+
+/** The full exponential step, no jitter: one deleter waiting for an instance to let go is no herd to spread out. */
+const fullStep = () => 1;
+
 export async function deleteWhenUnused(d: InUseDelete): Promise<void> {
+    const policy = resolveRetryPolicy({ ...IN_USE_RETRY_POLICY, maxElapsedMs: d.budgetMs });
     const clock = new RetryClock(timeScale());
     for (let attempt = 1; ; attempt++) {
         try {
@@ -36,8 +50,8 @@ export async function deleteWhenUnused(d: InUseDelete): Promise<void> {
             if (!d.isInUse(e)) throw e;
         }
         const elapsed = clock.consumedMs();
-        const delay = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
-        if (elapsed + delay > d.budgetMs) {
+        const delay = backoffDelayMs(policy, attempt, undefined, fullStep);
+        if (!withinBudget(policy, attempt, elapsed, delay)) {
             const users = await d.users();
             const who = users.length ? users.join(", ") : "an instance";
             throw new Error(`${d.what} is still used by ${who} after ${formatDuration(elapsed)}: ${d.advice} and run the command again`);

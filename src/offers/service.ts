@@ -59,9 +59,14 @@ export class OfferService {
 
     /** getOptimalProduct's catalogue during one program run (`run`: the run's engine monitor; none outside a run). */
     runCatalogue(client: NovitaClient, run: object | undefined): Catalogue {
-        let clusters = run ? this.runs.get(run) : this.outsideRun;
-        if (!clusters) this.runs.set(run!, (clusters = new ApiTimeCache(Infinity)));
+        const clusters = run ? this.runClusters(run) : this.outsideRun;
         return { clusters: clusters.get(client.config.baseUrl, 1, () => client.listClusters()) };
+    }
+
+    private runClusters(run: object): ApiTimeCache<Promise<Cluster[]>> {
+        let clusters = this.runs.get(run);
+        if (!clusters) this.runs.set(run, (clusters = new ApiTimeCache(Infinity)));
+        return clusters;
     }
 
     /** The per-GPU-hour price of a product in a cluster (or anywhere) and billing mode, from a recent listing. */
@@ -81,7 +86,7 @@ export class OfferService {
         return this.soldOutAt.peek(refKey(c), timeScale)?.ageApiMs;
     }
 
-    /** Forget what create-time placement learned (and, with `preview`, the preview's catalogue). */
+    /** Forget what the process learned: create-time placement's caches, the preview's catalogue, or both (default). */
     reset(what: { placement?: boolean; preview?: boolean } = { placement: true, preview: true }): void {
         if (what.placement) {
             this.clusterLists.clear();

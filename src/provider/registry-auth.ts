@@ -15,6 +15,7 @@ import { deleteWhenUnused } from "./in-use";
 import { closedObject, unknownInputFailures } from "./closed";
 import { scrubbed, toCheckFailures } from "./errors";
 import { stableAutoName } from "./gpu-instance/check";
+import { HIDDEN_INPUTS } from "./registry-auth-keys";
 import { containsUnknown } from "./unknowns";
 
 export const DEFAULT_AUTH_DELETE_TIMEOUT = "5m";
@@ -26,14 +27,12 @@ const fields = z.object({
     password: L.registryPassword,
     timeouts: closedObject({ delete: z.string().refine(isDuration, { message: 'must be a duration like "90s" or "5m"' }).optional() }).default({}),
 });
-/** Set by the RegistryAuth class itself: accepted, never suggested. */
-const HIDDEN = ["autoNamePrefix"];
 
 const REPLACING = ["name", "username", "password"] as const;
 
 function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
     const { __provider: _p, ...raw } = news;
-    const refused = unknownInputFailures(raw, fields.shape, HIDDEN);
+    const refused = unknownInputFailures(raw, fields.shape, HIDDEN_INPUTS);
     const unknownKeys = new Set(Object.keys(raw).filter((k) => k in fields.shape && containsUnknown(raw[k])));
     const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k in fields.shape && !unknownKeys.has(k) && v !== undefined && v !== null));
     const schema = fields.partial(Object.fromEntries([...unknownKeys].map((k) => [k, true])) as { username?: true; password?: true });

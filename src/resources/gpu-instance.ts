@@ -3,6 +3,7 @@
  * change does to a running instance.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { OUTPUT_KEYS, SECRET_OUTPUTS } from "../provider/gpu-instance/keys";
 import type { SelectorInput } from "../selection/types";
 import { dynamicType, providerText } from "./shims";
 
@@ -88,16 +89,8 @@ export interface GpuInstanceArgs {
     readiness?: pulumi.Input<ReadinessArgs>;
 }
 
-const OUTPUTS = [
-    "name", "instanceId", "status", "statusError", "productId", "productName", "clusterId", "clusterName", "placement",
-    "gpuNum", "billingMode", "kind", "pricePerHour", "pricePerGpuHour", "portMappings", "ports", "createdAt", "imageUrl",
-    "imageAuthId", "templateId", "envs", "command", "entrypoint", "rootfsSize", "networkStorages", "networkId",
-    "minCudaVersion", "state", "timeouts", "placementAttempts", "cpuNum", "memory", "templateDefaults", "readiness",
-    "ready", "readyAt",
-] as const;
-
 /** Outputs that carry secrets whatever the inputs were (env values, template env values). */
-export const GPU_INSTANCE_SECRET_OUTPUTS = ["envs", "templateDefaults"];
+export const GPU_INSTANCE_SECRET_OUTPUTS: string[] = [...SECRET_OUTPUTS];
 
 export class GpuInstance extends pulumi.CustomResource {
     declare readonly name: pulumi.Output<string>;
@@ -154,7 +147,7 @@ export class GpuInstance extends pulumi.CustomResource {
     declare readonly memory: pulumi.Output<number | undefined>;
 
     constructor(name: string, args: GpuInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-        const seeds = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
+        const seeds = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));
         const props = { ...seeds, ...args, autoNamePrefix: args?.name === undefined ? name : undefined, __provider: providerText("gpuInstance") };
         super(dynamicType("GpuInstance"), name, props, withSecretOutputs(opts, GPU_INSTANCE_SECRET_OUTPUTS));
     }

@@ -5,6 +5,7 @@
  * placed in the volume's cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { OUTPUT_KEYS } from "../provider/network-storage/keys";
 import { dynamicType, providerText } from "./shims";
 
 export interface NetworkStorageArgs {
@@ -20,8 +21,6 @@ export interface NetworkStorageArgs {
     timeouts?: pulumi.Input<{ delete?: string }>;
 }
 
-const OUTPUTS = ["name", "clusterId", "clusterName", "region", "size", "status", "timeouts"] as const;
-
 export class NetworkStorage extends pulumi.CustomResource {
     declare readonly name: pulumi.Output<string>;
     /** The cluster id, also when `region` was given. */
@@ -36,7 +35,7 @@ export class NetworkStorage extends pulumi.CustomResource {
     declare readonly timeouts: pulumi.Output<{ delete: string }>;
 
     constructor(name: string, args: NetworkStorageArgs, opts?: pulumi.CustomResourceOptions) {
-        const seeds = Object.fromEntries(OUTPUTS.map((k) => [k, undefined]));
+        const seeds = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));
         const props = { ...seeds, ...args, autoNamePrefix: args?.name === undefined ? name : undefined, __provider: providerText("networkStorage") };
         super(dynamicType("NetworkStorage"), name, props, opts);
     }

@@ -4,6 +4,7 @@
  * collides with the old one and a credential rotation converges in one `pulumi up`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { OUTPUT_KEYS, SECRET_OUTPUTS } from "../provider/registry-auth-keys";
 import { withSecretOutputs } from "./gpu-instance";
 import { dynamicType, providerText } from "./shims";
 
@@ -25,9 +26,9 @@ export class RegistryAuth extends pulumi.CustomResource {
     declare readonly timeouts: pulumi.Output<{ delete: string }>;
 
     constructor(name: string, args: RegistryAuthArgs, opts?: pulumi.CustomResourceOptions) {
-        const seeds: Record<string, undefined> = { name: undefined, username: undefined, password: undefined, timeouts: undefined };
+        const seeds = Object.fromEntries(OUTPUT_KEYS.map((k) => [k, undefined]));
         const props = { ...seeds, ...args, autoNamePrefix: args?.name === undefined ? name : undefined, __provider: providerText("registryAuth") };
-        super(dynamicType("RegistryAuth"), name, props, withSecretOutputs(opts, ["password"]));
+        super(dynamicType("RegistryAuth"), name, props, withSecretOutputs(opts, [...SECRET_OUTPUTS]));
     }
 
     static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RegistryAuth {

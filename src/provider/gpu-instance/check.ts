@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { unknownInputFailures } from "../closed";
 import { propertyPath, toCheckFailures, type CheckFailure } from "../errors";
 import { containsUnknown } from "../unknowns";
-import { crossFieldProblems, gpuInstanceFields, HIDDEN_INPUTS, normalise, NAME_PATTERN, type GpuInstanceInputs } from "./inputs";
+import { HIDDEN_INPUTS } from "./keys";
+import { crossFieldProblems, gpuInstanceFields, normalise, NAME_PATTERN, type GpuInstanceInputs } from "./inputs";
 
 /** Extra validation for `placement` (plugged in by the placement module). */
 export type PlacementValidator = (raw: unknown) => { value?: Record<string, unknown>; failures: CheckFailure[] };

@@ -16,13 +16,12 @@
 import type { Instance } from "../../api/schemas/responses";
 import { GONE_STATUSES, SETTLED_STATUSES } from "../../api/statuses";
 import { containsUnknown } from "../unknowns";
+import { PENDING_CREATE } from "./keys";
 
 const isKnownObject = (v: unknown) => v !== null && typeof v === "object" && !containsUnknown(v);
 
 export { GONE_STATUSES };
 
-/** Output key marking an instance whose create has not completed. */
-export const PENDING_CREATE = "pendingCreate";
 
 export type Health =
     | { kind: "settled" }

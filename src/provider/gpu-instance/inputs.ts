@@ -122,9 +122,6 @@ const envsInput = z.preprocess(
     z.array(closedObject({ key: envKey, value: envValue })),
 );
 
-/** Inputs set by the GpuInstance class itself, not by users: accepted, never suggested. */
-export const HIDDEN_INPUTS = ["autoNamePrefix"] as const;
-
 /** Top-level keys are closed by check() (unknownInputFailures), nested objects by closedObject. */
 export const gpuInstanceFields = z.object({
     name: L.instanceName.min(1).regex(NAME_PATTERN, { message: "may contain only letters, digits and hyphens" }).optional(),

@@ -11,7 +11,8 @@ import { parseDuration } from "../duration";
 import { progressToStderr, WaitFailedError, WaitTimeoutError, waitForInstance, type Verdict } from "../wait";
 import { DEFAULT_TIMEOUTS, type Readiness, type Timeouts } from "./inputs";
 import { probe } from "./readiness";
-import { createCompleted, GONE_STATUSES, PENDING_CREATE } from "./health";
+import { createCompleted, GONE_STATUSES } from "./health";
+import { PENDING_CREATE } from "./keys";
 import { inputsFromOutputs, refreshedOutputs } from "./outputs";
 import type { StoredOutputs } from "./plan";
 

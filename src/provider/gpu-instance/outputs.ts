@@ -7,7 +7,7 @@ import type { Instance } from "../../api/schemas/responses";
 import { isPortType, type PortSpec } from "../../api/schemas/limits";
 import { STOPPED_STATUSES } from "../../api/statuses";
 import { byKey, byPort, type DesiredState, type GpuInstanceInputs } from "./inputs";
-import { PENDING_CREATE } from "./health";
+import { COMPUTED_KEYS } from "./keys";
 import type { StoredOutputs } from "./plan";
 import type { TemplateDefaults } from "./template";
 
@@ -97,11 +97,6 @@ export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i
     });
 }
 
-/** Output keys that are not inputs (excluded when refresh reports inputs). */
-export const COMPUTED_KEYS = [
-    "instanceId", "status", "statusError", "clusterName", "productName", "cpuNum", "memory", "pricePerGpuHour",
-    "pricePerHour", "portMappings", "createdAt", "placementAttempts", "templateDefaults", PENDING_CREATE, "ready", "readyAt",
-] as const;
 
 /** Inputs that reproduce the refreshed outputs; template-derived values are left to the template. */
 export function inputsFromOutputs(outs: Record<string, unknown>, placementMode: boolean): Record<string, unknown> {

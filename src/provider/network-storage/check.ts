@@ -18,6 +18,7 @@ import { isDuration } from "../duration";
 import { toCheckFailures, type CheckFailure } from "../errors";
 import { stableAutoName } from "../gpu-instance/check";
 import { containsUnknown } from "../unknowns";
+import { HIDDEN_INPUTS } from "./keys";
 
 export const DEFAULT_STORAGE_TIMEOUTS = { delete: "5m" } as const;
 
@@ -52,12 +53,10 @@ export const networkStorageFields = z.object({
     size: storageSize,
     timeouts: closedObject({ delete: duration.optional() }).default({}),
 });
-/** Set by the NetworkStorage class itself: accepted, never suggested. */
-const HIDDEN = ["autoNamePrefix"];
 
 export function checkNetworkStorage(olds: Record<string, unknown>, news: Record<string, unknown>) {
     const { __provider: _p, ...raw } = news;
-    const failures: CheckFailure[] = unknownInputFailures(raw, networkStorageFields.shape, HIDDEN);
+    const failures: CheckFailure[] = unknownInputFailures(raw, networkStorageFields.shape, HIDDEN_INPUTS);
     const unknownKeys = new Set(Object.keys(raw).filter((k) => k in networkStorageFields.shape && containsUnknown(raw[k])));
     const known = Object.fromEntries(
         Object.entries(raw).filter(([k, v]) => k in networkStorageFields.shape && !unknownKeys.has(k) && v !== undefined && v !== null),

@@ -19,13 +19,12 @@ import { parseDuration } from "../duration";
 import { deleteWhenUnused } from "../in-use";
 import { containsUnknown } from "../unknowns";
 import { pickStorageCluster } from "./cluster";
+import { COMPUTED_KEYS } from "./keys";
 import { preflightStorageCluster } from "./preflight";
 import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, UPDATED_IN_PLACE, type NetworkStorageInputs, type NetworkStorageOutputs } from "./check";
 
 /** Volumes have a status only in the sense that the API lists them. */
 export const READY = "ready";
-/** Output keys that are not inputs (left out of the inputs a refresh reports). */
-const COMPUTED = ["clusterName", "status"] as const;
 
 const label = (name: unknown, id: string) => (typeof name === "string" && name ? `network storage ${name} (${id})` : `network storage ${id}`);
 
@@ -62,7 +61,7 @@ async function read(id: string, props: Record<string, unknown>) {
     const { __provider: _p, ...rest } = props;
     const outs = outputs(rest, v) as unknown as Record<string, unknown>;
     const inputs: Record<string, unknown> = { ...outs };
-    for (const k of COMPUTED) delete inputs[k];
+    for (const k of COMPUTED_KEYS) delete inputs[k];
     // Given as a region, the cluster stays a region in the inputs (the resolved id is an output only).
     if (rest.region !== undefined) delete inputs.clusterId;
     return { id, props: outs, inputs };

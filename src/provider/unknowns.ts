@@ -20,3 +20,17 @@ export function containsUnknown(v: unknown): boolean {
     if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
     return false;
 }
+
+declare const pendingBrand: unique symbol;
+/** A value that is, or contains, an unknown: its shape is not known until apply (check passes it through as given). */
+export interface Pending {
+    readonly [pendingBrand]: true;
+}
+
+/** {@link containsUnknown}, as a type guard: a value that is not pending has its checked type. */
+export function isPending(v: unknown): v is Pending {
+    return containsUnknown(v);
+}
+
+/** Checked inputs as preview hands them to check's result and to diff: any field may still be unknown. */
+export type Planned<T> = { [K in keyof T]: T[K] | Pending };

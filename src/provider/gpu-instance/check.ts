@@ -6,12 +6,14 @@
 import { randomBytes } from "node:crypto";
 import { unknownInputFailures } from "../closed";
 import { propertyPath, toCheckFailures, type CheckFailure } from "../errors";
-import { containsUnknown } from "../unknowns";
-import { HIDDEN_INPUTS } from "./keys";
+import { containsUnknown, isPending, type Planned } from "../unknowns";
+import { HIDDEN_INPUTS, INPUT_KEYS, type InputKey } from "./keys";
 import { crossFieldProblems, gpuInstanceFields, normalise, NAME_PATTERN, type GpuInstanceInputs } from "./inputs";
 
 /** Extra validation for `placement` (plugged in by the placement module). */
 export type PlacementValidator = (raw: unknown) => { value?: Record<string, unknown>; failures: CheckFailure[] };
+
+const isInputKey = (k: string): k is InputKey => (INPUT_KEYS as readonly string[]).includes(k);
 
 /** `<prefix>-<7 random chars>`, the prefix made safe for Novita's name charset. */
 export function autoName(prefix: string): string {
@@ -39,10 +41,13 @@ export function checkGpuInstance(olds: Record<string, unknown>, news: Record<str
 
     const auto = stableAutoName(olds, value.autoNamePrefix ?? "instance");
     const name = unknownKeys.has("name") ? (raw.name as string) : value.name ?? auto.name;
-    const inputs: Record<string, unknown> = { ...normalise(value, name) };
+    const inputs: Planned<GpuInstanceInputs> = normalise(value, name);
     if (!value.name && value.autoNamePrefix) inputs.autoNamePrefix = auto.prefix;
-    for (const k of unknownKeys) inputs[k] = raw[k];
-    return { inputs: inputs as unknown as GpuInstanceInputs, failures: [] as CheckFailure[] };
+    for (const k of unknownKeys) {
+        const v = raw[k];
+        if (isInputKey(k) && isPending(v)) inputs[k] = v;
+    }
+    return { inputs, failures: [] as CheckFailure[] };
 }
 
 /**

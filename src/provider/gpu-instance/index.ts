@@ -8,14 +8,14 @@ import { scrub } from "../../api/redact";
 import { configure, getClient } from "../config";
 import { directSource } from "../direct-source";
 import { scrubbed, type CheckFailure } from "../errors";
-import { containsUnknown } from "../unknowns";
+import { isPending } from "../unknowns";
 import { progressToStderr } from "../wait";
 import { checkGpuInstance, type PlacementValidator } from "./check";
 import { createInstance, type CandidateSource } from "./create";
-import type { GpuInstanceInputs } from "./inputs";
 import { healthOf } from "./health";
 import { deleteInstance, label, readInstance } from "./lifecycle";
-import { hasChanges, planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
+import { parseInputs, parsePlannedInputs, parseStored } from "./model";
+import { hasChanges, planUpdate, type PlacementCheck } from "./plan";
 import { updateInstance } from "./update";
 
 export interface PlacementSupport {
@@ -76,16 +76,17 @@ export function gpuInstanceProvider(placement?: PlacementSupport) {
         async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
             const r = checkGpuInstance(olds ?? {}, news, placement?.validate);
             if (r.failures.length > 0 || !placement?.preflight || !isCreate(olds)) return r;
-            const inputs = r.inputs as GpuInstanceInputs;
+            const { placement: selector, gpuNum, name } = parsePlannedInputs(r.inputs);
             // Unknown until apply (preview): nothing to judge yet; `up` checks it at create.
-            if (inputs.placement === undefined || containsUnknown(inputs.placement) || containsUnknown(inputs.gpuNum)) return r;
-            const failures = await guard([news], () => placement.preflight!(inputs.placement!, inputs.gpuNum, String(inputs.name)));
+            if (selector === undefined || isPending(selector) || isPending(gpuNum)) return r;
+            const failures = await guard([news], () => placement.preflight!(selector, gpuNum, String(name)));
             return failures.length > 0 ? { inputs: news, failures } : r;
         },
         async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-            const plan = planUpdate(olds as unknown as StoredOutputs, news as unknown as GpuInstanceInputs, placement?.satisfies);
+            const [stored, planned] = [parseStored(olds), parsePlannedInputs(news)];
+            const plan = planUpdate(stored, planned, placement?.satisfies);
             // Not from init errors (a refresh clears them): from the stored outputs, see ./health.ts.
-            const health = healthOf(olds, news.state, news.readiness);
+            const health = healthOf(stored, planned.state, planned.readiness);
             if (health.kind === "failedCreate") {
                 // Delete first: the failed instance holds nothing worth keeping, and its name is free again.
                 const why = scrub(health.why, [olds, news].flatMap(secretsIn));
@@ -96,19 +97,19 @@ export function gpuInstanceProvider(placement?: PlacementSupport) {
         },
         async create(inputs: Record<string, unknown>) {
             return guard([inputs], () =>
-                createInstance(inputs as unknown as GpuInstanceInputs, inputs.placement && placement ? placement.source : directSource),
+                createInstance(parseInputs(inputs), inputs.placement && placement ? placement.source : directSource),
             );
         },
         async read(id: string, props: Record<string, unknown>) {
-            return guard([props], () => readInstance(id, props));
+            return guard([props], () => readInstance(id, parseStored(props)));
         },
         async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
             return guard([olds, news], () =>
-                updateInstance(id, olds as StoredOutputs & Record<string, unknown>, news as unknown as GpuInstanceInputs, placement?.satisfies),
+                updateInstance(id, parseStored(olds), parseInputs(news), placement?.satisfies),
             );
         },
         async delete(id: string, props: Record<string, unknown>) {
-            return guard([props], () => deleteInstance(id, props));
+            return guard([props], () => deleteInstance(id, parseStored(props)));
         },
     };
 }

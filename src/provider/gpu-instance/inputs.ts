@@ -8,7 +8,9 @@ import { z } from "zod";
 import * as L from "../../api/schemas/limits";
 import { parsePortForm } from "../../api/schemas/ports";
 import { closedObject } from "../closed";
+import { compact } from "../model";
 import { isDuration } from "../duration";
+import type { GpuInstanceInputs, Readiness } from "./model";
 
 export const DEFAULT_TIMEOUTS = { create: "15m", update: "15m", delete: "10m" } as const;
 export const DEFAULT_READINESS_TIMEOUT = "10m";
@@ -18,41 +20,7 @@ export const DEFAULT_ROOTFS_GB = 60;
 export const DEFAULT_MOUNT_POINT = "/network";
 export const NAME_PATTERN = /^[A-Za-z0-9-]+$/;
 
-export type DesiredState = "running" | "stopped";
-export interface NetworkStorage { id: string; mountPoint: string }
-export interface Timeouts { create: string; update: string; delete: string }
-/** When the app in the instance is ready, in normal form (./readiness.ts checks it). */
-export interface Readiness {
-    http?: { port: number; path: string; expectStatus: [number, number]; expectBody?: string };
-    tcp?: { port: number };
-    timeout: string;
-}
-
-/** The normal form stored as checked inputs (and mirrored in outputs). Absent optional fields are omitted. */
-export interface GpuInstanceInputs {
-    name: string;
-    autoNamePrefix?: string;
-    productId?: string;
-    clusterId?: string;
-    placement?: Record<string, unknown>;
-    gpuNum: number;
-    rootfsSize?: number;
-    imageUrl?: string;
-    imageAuthId?: string;
-    templateId?: string;
-    ports: L.PortSpec[];
-    envs: L.EnvVar[];
-    command?: string;
-    entrypoint?: string;
-    networkStorages: NetworkStorage[];
-    networkId?: string;
-    billingMode?: "onDemand" | "spot";
-    kind: "gpu";
-    minCudaVersion?: string;
-    state: DesiredState;
-    timeouts: Timeouts;
-    readiness?: Readiness;
-}
+export type { DesiredState, GpuInstanceInputs, NetworkStorage, Readiness, Timeouts } from "./model";
 
 const duration = z.string().refine(isDuration, { message: 'must be a duration like "90s", "15m" or "1h30m"' });
 
@@ -216,7 +184,7 @@ const byKey = (a: L.EnvVar, b: L.EnvVar) => (a.key < b.key ? -1 : a.key > b.key 
 
 /** Canonical order and filled defaults: the only shape diff() ever compares. */
 export function normalise(v: Parsed, name: string): GpuInstanceInputs {
-    const out: Record<string, unknown> = {
+    const out: GpuInstanceInputs = {
         ...v,
         name,
         ports: [...v.ports].sort(byPort),
@@ -226,9 +194,9 @@ export function normalise(v: Parsed, name: string): GpuInstanceInputs {
     };
     if (out.rootfsSize === undefined && v.templateId === undefined) out.rootfsSize = DEFAULT_ROOTFS_GB;
     if (out.billingMode === undefined && v.placement === undefined) out.billingMode = "onDemand";
-    for (const k of ["command", "entrypoint"] as const) if (out[k] === "") delete out[k];
-    for (const [k, x] of Object.entries(out)) if (x === undefined) delete out[k];
-    return out as unknown as GpuInstanceInputs;
+    if (out.command === "") delete out.command;
+    if (out.entrypoint === "") delete out.entrypoint;
+    return compact(out);
 }
 
 export { byPort, byKey };

@@ -14,7 +14,7 @@ import { probe } from "./readiness";
 import { createCompleted, GONE_STATUSES } from "./health";
 import { PENDING_CREATE } from "./keys";
 import { inputsFromOutputs, refreshedOutputs } from "./outputs";
-import type { StoredOutputs } from "./plan";
+import type { StoredState } from "./model";
 
 export { GONE_STATUSES } from "./health";
 
@@ -68,7 +68,7 @@ export async function deleteAndWait(client: NovitaClient, id: string, name: unkn
  * recorded silently, as a resource with empty outputs (ReadStep errors only on a nil result, step.go), so a `.get`
  * of a missing id fails here, naming it.
  */
-export async function readInstance(id: string, props: Record<string, unknown>) {
+export async function readInstance(id: string, props: StoredState) {
     const client = getClient();
     const isGet = props.instanceId === undefined && props.status === undefined;
     let i: Instance | undefined;
@@ -81,10 +81,10 @@ export async function readInstance(id: string, props: Record<string, unknown>) {
         if (isGet) throw new Error(`no GPU instance ${id} (GpuInstance.get): Novita ${i ? `reports it ${i.status}` : "does not know it"}; check the id`);
         return {};
     }
-    const outs = refreshedOutputs(props as StoredOutputs & Record<string, unknown>, i);
+    const outs = refreshedOutputs(props, i);
     if (createCompleted(i)) delete outs[PENDING_CREATE];
     if (!isGet && props.readiness) {
-        const now = await readinessNow(props, i);
+        const now = await readinessNow(props, props.readiness, i);
         outs.ready = now.ready;
         if (now.readyAt) outs.readyAt = now.readyAt;
         else delete outs.readyAt;
@@ -97,8 +97,7 @@ export async function readInstance(id: string, props: Record<string, unknown>) {
  * A refresh checks readiness once (no wait): `ready` says whether the app answers now, so an app that went down is
  * seen, and the next `up` waits for it again (./health.ts). `readyAt` is kept while it stays ready.
  */
-async function readinessNow(props: Record<string, unknown>, i: Instance): Promise<{ ready: boolean; readyAt?: string }> {
-    const r = props.readiness as Readiness;
+async function readinessNow(props: StoredState, r: Readiness, i: Instance): Promise<{ ready: boolean; readyAt?: string }> {
     const endpoint = i.status === "running" ? i.portMappings.find((p) => p.port === (r.http ?? r.tcp)?.port)?.endpoint : undefined;
     const ok = endpoint ? (await probe(r, endpoint, REFRESH_PROBE_MS * timeScale())).ok : false;
     if (!ok) return { ready: false };
@@ -108,7 +107,7 @@ async function readinessNow(props: Record<string, unknown>, i: Instance): Promis
 /** API ms one refresh probe may take. */
 const REFRESH_PROBE_MS = 10_000;
 
-export async function deleteInstance(id: string, props: Record<string, unknown>): Promise<void> {
-    const timeouts = props.timeouts as Partial<Timeouts> | undefined;
+export async function deleteInstance(id: string, props: StoredState): Promise<void> {
+    const timeouts: Partial<Timeouts> | undefined = props.timeouts;
     await deleteAndWait(getClient(), id, props.name, timeoutMs(timeouts, "delete"), `timeouts.delete "${timeouts?.delete ?? DEFAULT_TIMEOUTS.delete}"`);
 }

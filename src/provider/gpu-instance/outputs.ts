@@ -6,19 +6,12 @@
 import type { Instance } from "../../api/schemas/responses";
 import { isPortType, type PortSpec } from "../../api/schemas/limits";
 import { STOPPED_STATUSES } from "../../api/statuses";
-import { byKey, byPort, type DesiredState, type GpuInstanceInputs } from "./inputs";
+import { byKey, byPort, type DesiredState } from "./inputs";
 import { COMPUTED_KEYS } from "./keys";
-import type { StoredOutputs } from "./plan";
-import type { TemplateDefaults } from "./template";
+import { compact } from "../model";
+import type { PlacementAttempt, StoredState, TemplateDefaults } from "./model";
 
-export interface PlacementAttempt {
-    productId: string;
-    clusterId: string | null;
-    billingMode: string;
-    outcome: "created" | "soldOut" | "failedToStart" | "skipped";
-    message: string | null;
-    instanceId: string | null;
-}
+export type { PlacementAttempt };
 
 export interface Extras {
     pricePerGpuHour?: number;
@@ -39,13 +32,8 @@ export function portsOf(i: Instance): PortSpec[] {
         .sort(byPort);
 }
 
-function compact<T extends Record<string, unknown>>(o: T): T {
-    for (const [k, v] of Object.entries(o)) if (v === undefined) delete o[k];
-    return o;
-}
-
-/** Outputs after create/update: `desired` is what we applied (template merged), `i` what Novita reports now. */
-export function buildOutputs(desired: GpuInstanceInputs, i: Instance, extras: Extras): Record<string, unknown> {
+/** Outputs after create/update (`desired`: what we applied, template merged) or refresh; `i`: what Novita reports now. */
+export function buildOutputs(desired: StoredState, i: Instance, extras: Extras): Record<string, unknown> {
     const gpuNum = i.gpuNum || desired.gpuNum;
     return compact({
         ...desired,
@@ -61,7 +49,8 @@ export function buildOutputs(desired: GpuInstanceInputs, i: Instance, extras: Ex
         cpuNum: i.cpuNum,
         memory: i.memory,
         pricePerGpuHour: extras.pricePerGpuHour,
-        pricePerHour: extras.pricePerGpuHour === undefined ? undefined : Math.round(extras.pricePerGpuHour * gpuNum * 100_000) / 100_000,
+        // gpuNum is unknown only for a `.get` of an instance that reports none, which has no stored price either.
+        pricePerHour: extras.pricePerGpuHour === undefined || gpuNum === undefined ? undefined : Math.round(extras.pricePerGpuHour * gpuNum * 100_000) / 100_000,
         portMappings: i.portMappings.map((p) => compact({ port: p.port, type: p.type, endpoint: p.endpoint })),
         createdAt: i.createdAt?.toISOString(),
         placementAttempts: extras.placementAttempts,
@@ -73,11 +62,11 @@ export function buildOutputs(desired: GpuInstanceInputs, i: Instance, extras: Ex
  * Outputs after a refresh: the same shape, with every field Novita reports taken from the live instance
  * (so out-of-band changes show up as drift) and the rest kept from the previous outputs.
  */
-export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i: Instance): Record<string, unknown> {
-    const live: GpuInstanceInputs = compact({
-        ...(old as GpuInstanceInputs),
+export function refreshedOutputs(old: StoredState, i: Instance): Record<string, unknown> {
+    const live: StoredState = compact({
+        ...old,
         name: i.name || old.name,
-        gpuNum: i.gpuNum ?? (old as GpuInstanceInputs).gpuNum,
+        gpuNum: i.gpuNum ?? old.gpuNum,
         imageUrl: i.imageUrl || undefined,
         imageAuthId: i.imageAuthId,
         command: i.command,
@@ -91,8 +80,8 @@ export function refreshedOutputs(old: StoredOutputs & Record<string, unknown>, i
         state: stateOf(i.status),
     });
     return buildOutputs(live, i, {
-        pricePerGpuHour: old.pricePerGpuHour as number | undefined,
-        placementAttempts: old.placementAttempts as PlacementAttempt[] | undefined,
+        pricePerGpuHour: old.pricePerGpuHour,
+        placementAttempts: old.placementAttempts,
         templateDefaults: old.templateDefaults,
     });
 }

@@ -14,9 +14,9 @@
  * repeats an additive change such as expandRootDisk).
  */
 import { isDeepStrictEqual } from "node:util";
-import { containsUnknown } from "../unknowns";
-import type { GpuInstanceInputs } from "./inputs";
-import { applyTemplate, type TemplateDefaults } from "./template";
+import { containsUnknown, isPending, type Planned } from "../unknowns";
+import type { GpuInstanceInputs, StoredState } from "./model";
+import { applyTemplate } from "./template";
 
 export type PlacementCheck = (selector: Record<string, unknown>, current: StoredPlacement) => { ok: true } | { ok: false; reason: string };
 
@@ -30,8 +30,8 @@ export interface StoredPlacement {
     pricePerGpuHour?: number;
 }
 
-/** Old outputs as diff/update see them: the normal form of the inputs plus what create learned. */
-export type StoredOutputs = GpuInstanceInputs & Partial<StoredPlacement> & { templateDefaults?: TemplateDefaults };
+/** Old outputs as diff/update see them: the normal form of the inputs plus what create learned (./model.ts). */
+export type StoredOutputs = StoredState;
 
 export interface UpdatePlan {
     replaces: string[];
@@ -52,7 +52,7 @@ const METADATA = ["timeouts", "readiness"] as const;
 
 const differs = (a: unknown, b: unknown) => containsUnknown(b) || !isDeepStrictEqual(a ?? null, b ?? null);
 
-export function planUpdate(olds: StoredOutputs, newsRaw: GpuInstanceInputs, placementCheck?: PlacementCheck): UpdatePlan {
+export function planUpdate(olds: StoredState, newsRaw: Planned<GpuInstanceInputs>, placementCheck?: PlacementCheck): UpdatePlan {
     const plan: UpdatePlan = { replaces: [], edit: [], upgrade: [], power: false, metadata: [], why: {} };
     const replace = (k: string, why: string) => {
         plan.replaces.push(k);
@@ -65,7 +65,7 @@ export function planUpdate(olds: StoredOutputs, newsRaw: GpuInstanceInputs, plac
 
     // Placement: explicit productId/clusterId/billingMode, or a selector judged against where the instance is.
     if (news.placement !== undefined) {
-        if (containsUnknown(news.placement)) replace("placement", "placement is not known until apply");
+        if (isPending(news.placement)) replace("placement", "placement is not known until apply");
         else if (!differs(olds.placement, news.placement)) {
             // An unchanged selector never replaces: the placement was judged when it was made. (This also keeps an
             // instance placed under an older, looser name rule — "4090" — where it is after an upgrade.)
@@ -85,7 +85,7 @@ export function planUpdate(olds: StoredOutputs, newsRaw: GpuInstanceInputs, plac
     }
 
     if (news.rootfsSize !== undefined && differs(olds.rootfsSize, news.rootfsSize)) {
-        if (containsUnknown(news.rootfsSize) || (olds.rootfsSize !== undefined && news.rootfsSize < olds.rootfsSize)) {
+        if (isPending(news.rootfsSize) || (olds.rootfsSize !== undefined && news.rootfsSize < olds.rootfsSize)) {
             replace("rootfsSize", "the root disk can only grow");
         } else plan.edit.push("rootfsSize");
     }

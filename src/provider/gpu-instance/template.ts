@@ -3,22 +3,17 @@
  * the explicit inputs. check() cannot read the template (no API calls), so create() fetches it once and
  * the values are kept in the `templateDefaults` output; diff() and update() merge from there.
  */
-import { isPortType, type EnvVar, type PortSpec, type PortType } from "../../api/schemas/limits";
+import { isPortType, type PortSpec, type PortType } from "../../api/schemas/limits";
 import type { Template } from "../../api/schemas/responses";
-import { byKey, byPort, type GpuInstanceInputs } from "./inputs";
+import { byKey, byPort } from "./inputs";
+import { compact } from "../model";
+import { isPending, type Planned } from "../unknowns";
+import type { GpuInstanceInputs, TemplateDefaults } from "./model";
 
-export interface TemplateDefaults {
-    imageUrl?: string;
-    imageAuthId?: string;
-    ports: PortSpec[];
-    envs: EnvVar[];
-    command?: string;
-    entrypoint?: string;
-    rootfsSize?: number;
-}
+export type { TemplateDefaults };
 
 export function templateDefaultsOf(t: Template): TemplateDefaults {
-    const d: TemplateDefaults = {
+    return compact<TemplateDefaults>({
         imageUrl: t.image || undefined,
         imageAuthId: t.imageAuthId,
         // Only the port types a create can send: a template's `udp` (or newer) ports are not defaults of an instance.
@@ -27,25 +22,31 @@ export function templateDefaultsOf(t: Template): TemplateDefaults {
         command: t.startCommand,
         entrypoint: t.entrypoint,
         rootfsSize: t.rootfsSize,
-    };
-    for (const [k, v] of Object.entries(d)) if (v === undefined) delete (d as unknown as Record<string, unknown>)[k];
-    return d;
+    });
 }
 
 /** The values the instance should run with: explicit inputs over template defaults. */
 export type EffectiveInputs = GpuInstanceInputs & { imageUrl: string; rootfsSize: number };
 
-export function applyTemplate(inputs: GpuInstanceInputs, defaults: TemplateDefaults | undefined): GpuInstanceInputs {
+export function applyTemplate(inputs: GpuInstanceInputs, defaults: TemplateDefaults | undefined): GpuInstanceInputs;
+/** In a preview (diff), a pending `ports` or `envs` stays pending: it is only compared, as "may change". */
+export function applyTemplate(inputs: Planned<GpuInstanceInputs>, defaults: TemplateDefaults | undefined): Planned<GpuInstanceInputs>;
+export function applyTemplate(inputs: Planned<GpuInstanceInputs>, defaults: TemplateDefaults | undefined): Planned<GpuInstanceInputs> {
     if (!defaults) return inputs;
-    const explicitPorts = new Set(inputs.ports.map((p) => p.port));
-    const explicitEnvs = new Set(inputs.envs.map((e) => e.key));
-    const out: GpuInstanceInputs = {
-        ...inputs,
-        ports: [...defaults.ports.filter((p) => !explicitPorts.has(p.port)), ...inputs.ports].sort(byPort),
-        envs: [...defaults.envs.filter((e) => !explicitEnvs.has(e.key)), ...inputs.envs].sort(byKey),
-    };
-    for (const k of ["imageUrl", "imageAuthId", "command", "entrypoint", "rootfsSize"] as const) {
-        if (out[k] === undefined && defaults[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = defaults[k];
+    const out = { ...inputs };
+    const { ports, envs } = inputs;
+    if (!isPending(ports)) {
+        const explicit = new Set(ports.map((p) => p.port));
+        out.ports = [...defaults.ports.filter((p) => !explicit.has(p.port)), ...ports].sort(byPort);
     }
-    return out;
+    if (!isPending(envs)) {
+        const explicit = new Set(envs.map((e) => e.key));
+        out.envs = [...defaults.envs.filter((e) => !explicit.has(e.key)), ...envs].sort(byKey);
+    }
+    out.imageUrl ??= defaults.imageUrl;
+    out.imageAuthId ??= defaults.imageAuthId;
+    out.command ??= defaults.command;
+    out.entrypoint ??= defaults.entrypoint;
+    out.rootfsSize ??= defaults.rootfsSize;
+    return compact(out);
 }

@@ -17,11 +17,11 @@ import { progressToStderr, WaitFailedError, WaitTimeoutError, waitForInstance, t
 import { REPLACE_HINT, RESUME_HINT } from "./create";
 import { healthOf } from "./health";
 import { PENDING_CREATE } from "./keys";
-import type { GpuInstanceInputs } from "./inputs";
+import type { GpuInstanceInputs, StoredState } from "./model";
 import { deleteAndWait, GONE_STATUSES, label, labelled, reach, timeoutMs } from "./lifecycle";
-import { buildOutputs, portsOf, stateOf, type PlacementAttempt } from "./outputs";
+import { buildOutputs, portsOf, stateOf } from "./outputs";
 import { byKey } from "./inputs";
-import { planUpdate, type PlacementCheck, type StoredOutputs } from "./plan";
+import { planUpdate, type PlacementCheck } from "./plan";
 import { readinessBudget, waitUntilReady } from "./readiness";
 import { applyTemplate } from "./template";
 
@@ -32,7 +32,7 @@ const settled: (i: Instance) => Verdict = (i) => {
     return SETTLED_STATUSES.has(i.status) ? { done: true } : undefined;
 };
 
-export function updateInstance(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
+export function updateInstance(id: string, olds: StoredState, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
     const name = label(news.name, id);
     return labelled(name, async () => {
         try {
@@ -58,7 +58,7 @@ function goneHint(e: unknown, name: string): Error | undefined {
     );
 }
 
-async function update(id: string, olds: StoredOutputs & Record<string, unknown>, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
+async function update(id: string, olds: StoredState, news: GpuInstanceInputs, placementCheck?: PlacementCheck) {
     const plan = planUpdate(olds, news, placementCheck);
     if (plan.replaces.length > 0) {
         throw new Error(`${label(news.name, id)}: ${plan.replaces.join(", ")} require a replacement, not an update (${Object.values(plan.why).join("; ")})`);
@@ -85,9 +85,9 @@ async function update(id: string, olds: StoredOutputs & Record<string, unknown>,
     });
     const desired = applyTemplate(news, olds.templateDefaults);
     const outputsOf = (live: Instance) =>
-        buildOutputs({ ...desired, productId: olds.productId, clusterId: olds.clusterId, billingMode: olds.billingMode } as GpuInstanceInputs, live, {
+        buildOutputs({ ...desired, productId: olds.productId, clusterId: olds.clusterId, billingMode: olds.billingMode }, live, {
             pricePerGpuHour: olds.pricePerGpuHour,
-            placementAttempts: olds.placementAttempts as PlacementAttempt[] | undefined,
+            placementAttempts: olds.placementAttempts,
             templateDefaults: olds.templateDefaults,
         });
 

@@ -16,11 +16,13 @@ import { closedObject, unknownInputFailures } from "./closed";
 import { scrubbed, toCheckFailures } from "./errors";
 import { stableAutoName } from "./gpu-instance/check";
 import { HIDDEN_INPUTS } from "./registry-auth-keys";
-import { containsUnknown } from "./unknowns";
+import { compact, type EngineKeys } from "./model";
+import { parseInputs, parsePlannedInputs, parseStored, type RegistryAuthInputs, type RegistryAuthState } from "./registry-auth-model";
+import { containsUnknown, type Planned } from "./unknowns";
 
 export const DEFAULT_AUTH_DELETE_TIMEOUT = "5m";
 
-const fields = z.object({
+export const registryAuthFields = z.object({
     name: L.registryAuthName.optional(),
     autoNamePrefix: z.string().optional(),
     username: L.registryUsername,
@@ -32,10 +34,10 @@ const REPLACING = ["name", "username", "password"] as const;
 
 function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
     const { __provider: _p, ...raw } = news;
-    const refused = unknownInputFailures(raw, fields.shape, HIDDEN_INPUTS);
-    const unknownKeys = new Set(Object.keys(raw).filter((k) => k in fields.shape && containsUnknown(raw[k])));
-    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k in fields.shape && !unknownKeys.has(k) && v !== undefined && v !== null));
-    const schema = fields.partial(Object.fromEntries([...unknownKeys].map((k) => [k, true])) as { username?: true; password?: true });
+    const refused = unknownInputFailures(raw, registryAuthFields.shape, HIDDEN_INPUTS);
+    const unknownKeys = new Set(Object.keys(raw).filter((k) => k in registryAuthFields.shape && containsUnknown(raw[k])));
+    const known = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k in registryAuthFields.shape && !unknownKeys.has(k) && v !== undefined && v !== null));
+    const schema = registryAuthFields.partial(Object.fromEntries([...unknownKeys].map((k) => [k, true])) as { username?: true; password?: true });
     const parsed = schema.safeParse(known);
     if (!parsed.success || refused.length > 0) return { inputs: news, failures: [...refused, ...(parsed.success ? [] : toCheckFailures(parsed.error.issues))] };
     const v = parsed.data;
@@ -48,21 +50,19 @@ function check(olds: Record<string, unknown>, news: Record<string, unknown>) {
     return { inputs, failures: [] };
 }
 
-function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+function diff(olds: RegistryAuthState, news: Planned<RegistryAuthInputs>) {
     const replaces = REPLACING.filter((k) => containsUnknown(news[k]) || olds[k] !== news[k]);
     const timeoutsChanged = JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
     return { changes: replaces.length > 0 || timeoutsChanged, replaces: [...replaces], deleteBeforeReplace: false };
 }
 
-function outputs(inputs: Record<string, unknown>, auth: { name: string; username: string; password: string }) {
-    const outs: Record<string, unknown> = { ...inputs, name: auth.name, username: auth.username, password: auth.password };
-    for (const [k, v] of Object.entries(outs)) if (v === undefined) delete outs[k];
-    return outs;
+function outputs(inputs: RegistryAuthState, auth: { name: string; username: string; password: string }) {
+    return compact({ ...inputs, name: auth.name, username: auth.username, password: auth.password });
 }
 
-async function create(inputs: Record<string, unknown>) {
+async function create(inputs: RegistryAuthInputs) {
     const client = getClient();
-    const auth = await client.saveRegistryAuth({ name: String(inputs.name), username: String(inputs.username), password: String(inputs.password) });
+    const auth = await client.saveRegistryAuth({ name: inputs.name, username: inputs.username, password: inputs.password });
     return { id: auth.id, outs: outputs(inputs, auth) };
 }
 
@@ -71,7 +71,7 @@ async function create(inputs: Record<string, unknown>) {
  * `RegistryAuth.get` (props = the program's inputs, no outputs) of a missing id fails instead: the engine would
  * record it with empty outputs (step.go ReadStep).
  */
-async function read(id: string, props: Record<string, unknown>) {
+async function read(id: string, props: RegistryAuthState & EngineKeys) {
     const auth = (await getClient().listRegistryAuths()).find((a) => a.id === id);
     if (!auth && props.username === undefined) throw new Error(`no registry auth ${id} (RegistryAuth.get): Novita does not know it; check the id`);
     if (!auth) return {};
@@ -80,7 +80,7 @@ async function read(id: string, props: Record<string, unknown>) {
     return { id, props: outs, inputs: outs };
 }
 
-async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+async function update(olds: RegistryAuthState, news: RegistryAuthInputs & EngineKeys) {
     // Only `timeouts` can reach here (everything else replaces): no API call.
     const { __provider: _p, ...rest } = news;
     return { outs: { ...olds, ...rest } };
@@ -88,13 +88,13 @@ async function update(_id: string, olds: Record<string, unknown>, news: Record<s
 
 const isInUse = (e: unknown) => e instanceof NovitaApiError && e.reason === "IMAGE_AUTH_IN_USE";
 
-async function remove(id: string, props: Record<string, unknown>) {
+async function remove(id: string, props: RegistryAuthState) {
     const client = getClient();
     await deleteWhenUnused({
         attempt: () => client.deleteRegistryAuth(id),
         isGone: isNotFound,
         isInUse,
-        budgetMs: parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT),
+        budgetMs: parseDuration(props.timeouts?.delete ?? DEFAULT_AUTH_DELETE_TIMEOUT),
         users: async () =>
             (await client.listAllInstances()).filter((i) => i.imageAuthId === id && holdsResources(i.status)).map((i) => `${i.name} (${i.id})`),
         what: `registry auth ${String(props.name)} (${id})`,
@@ -110,29 +110,29 @@ export const registryAuth = {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
         return check(olds ?? {}, news);
     },
-    async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-        return diff(id, olds, news);
+    async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return diff(parseStored(olds), parsePlannedInputs(news));
     },
     async create(inputs: Record<string, unknown>) {
         try {
-            return await create(inputs);
+            return await create(parseInputs(inputs));
         } catch (e) {
             throw scrubbed(e, secretsOf(inputs));
         }
     },
     async read(id: string, props: Record<string, unknown>) {
         try {
-            return await read(id, props);
+            return await read(id, parseStored(props));
         } catch (e) {
             throw scrubbed(e, secretsOf(props));
         }
     },
-    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-        return update(id, olds, news);
+    async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+        return update(parseStored(olds), parseInputs(news));
     },
     async delete(id: string, props: Record<string, unknown>) {
         try {
-            await remove(id, props);
+            await remove(id, parseStored(props));
         } catch (e) {
             throw scrubbed(e, secretsOf(props));
         }

@@ -22,23 +22,7 @@ import { HIDDEN_INPUTS } from "./keys";
 
 export const DEFAULT_STORAGE_TIMEOUTS = { delete: "5m" } as const;
 
-/** The normal form stored as checked inputs (and mirrored in outputs). */
-export interface NetworkStorageInputs {
-    name: string;
-    autoNamePrefix?: string;
-    clusterId?: string;
-    region?: string;
-    /** GB. */
-    size: number;
-    timeouts: { delete: string };
-}
-
-/** What create/update/read learned, kept in outputs next to the inputs. */
-export interface NetworkStorageOutputs extends NetworkStorageInputs {
-    clusterId: string;
-    clusterName?: string;
-    status: string;
-}
+export type { NetworkStorageInputs, NetworkStorageOutputs } from "./model";
 
 /** The inputs whose change update() applies with `POST /networkstorage/update`; the rest change state only. */
 export const UPDATED_IN_PLACE = ["name", "size"] as const;

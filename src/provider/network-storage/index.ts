@@ -17,19 +17,21 @@ import { holdsResources } from "../../api/statuses";
 import { configure, getClient } from "../config";
 import { parseDuration } from "../duration";
 import { deleteWhenUnused } from "../in-use";
-import { containsUnknown } from "../unknowns";
+import { compact, type EngineKeys } from "../model";
+import { isPending } from "../unknowns";
 import { pickStorageCluster } from "./cluster";
 import { COMPUTED_KEYS } from "./keys";
+import { parseInputs, parsePlannedInputs, parseStored, type NetworkStorageInputs, type NetworkStorageOutputs, type NetworkStorageState } from "./model";
 import { preflightStorageCluster } from "./preflight";
-import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, UPDATED_IN_PLACE, type NetworkStorageInputs, type NetworkStorageOutputs } from "./check";
+import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, UPDATED_IN_PLACE } from "./check";
 
 /** Volumes have a status only in the sense that the API lists them. */
 export const READY = "ready";
 
 const label = (name: unknown, id: string) => (typeof name === "string" && name ? `network storage ${name} (${id})` : `network storage ${id}`);
 
-function outputs(inputs: Record<string, unknown>, v: NetworkStorage): NetworkStorageOutputs {
-    const outs: Record<string, unknown> = {
+function outputs(inputs: NetworkStorageState, v: NetworkStorage): NetworkStorageOutputs {
+    return compact({
         timeouts: { ...DEFAULT_STORAGE_TIMEOUTS },
         ...inputs,
         name: v.name,
@@ -37,19 +39,17 @@ function outputs(inputs: Record<string, unknown>, v: NetworkStorage): NetworkSto
         clusterId: v.clusterId,
         clusterName: v.clusterName,
         status: READY,
-    };
-    for (const [k, x] of Object.entries(outs)) if (x === undefined) delete outs[k];
-    return outs as unknown as NetworkStorageOutputs;
+    });
 }
 
 async function create(inputs: NetworkStorageInputs) {
     const client = getClient();
     const cluster = pickStorageCluster(await client.listClusters(), inputs);
     const v = await client.createNetworkStorage({ clusterId: cluster.id, storageName: inputs.name, storageSize: inputs.size });
-    return { id: v.id, outs: outputs(inputs as unknown as Record<string, unknown>, { ...v, clusterName: v.clusterName ?? cluster.name }) };
+    return { id: v.id, outs: outputs(inputs, { ...v, clusterName: v.clusterName ?? cluster.name }) };
 }
 
-async function read(id: string, props: Record<string, unknown>) {
+async function read(id: string, props: NetworkStorageState & EngineKeys) {
     const v = await getClient().findNetworkStorage(id);
     if (!v) {
         // `.get` (no stored outputs): an empty answer would be recorded as a resource with no outputs (ReadStep,
@@ -59,19 +59,19 @@ async function read(id: string, props: Record<string, unknown>) {
         return {};
     }
     const { __provider: _p, ...rest } = props;
-    const outs = outputs(rest, v) as unknown as Record<string, unknown>;
-    const inputs: Record<string, unknown> = { ...outs };
+    const outs = outputs(rest, v);
+    const inputs: Partial<NetworkStorageOutputs> = { ...outs };
     for (const k of COMPUTED_KEYS) delete inputs[k];
     // Given as a region, the cluster stays a region in the inputs (the resolved id is an output only).
     if (rest.region !== undefined) delete inputs.clusterId;
     return { id, props: outs, inputs };
 }
 
-async function update(id: string, olds: Record<string, unknown>, news: NetworkStorageInputs) {
-    const { __provider: _p, ...rest } = news as unknown as Record<string, unknown>;
+async function update(id: string, olds: NetworkStorageState, news: NetworkStorageInputs & EngineKeys) {
+    const { __provider: _p, ...rest } = news;
     if (UPDATED_IN_PLACE.every((k) => olds[k] === news[k])) {
         // timeouts, or the spelling of the cluster (clusterId ↔ region): no API call.
-        const outs: Record<string, unknown> = { ...olds, ...rest, clusterId: olds.clusterId };
+        const outs: NetworkStorageState = { ...olds, ...rest, clusterId: olds.clusterId };
         if (news.region === undefined) delete outs.region;
         return { outs };
     }
@@ -93,13 +93,13 @@ async function update(id: string, olds: Record<string, unknown>, news: NetworkSt
     return { outs: outputs(rest, { ...live, name: news.name, size: news.size }) };
 }
 
-async function remove(id: string, props: Record<string, unknown>) {
+async function remove(id: string, props: NetworkStorageState) {
     const client = getClient();
     await deleteWhenUnused({
         attempt: () => client.deleteNetworkStorage(id),
         isGone: isNetworkStorageNotFound,
         isInUse: isNetworkStorageInUse,
-        budgetMs: parseDuration((props.timeouts as { delete?: string } | undefined)?.delete ?? DEFAULT_STORAGE_TIMEOUTS.delete),
+        budgetMs: parseDuration(props.timeouts?.delete ?? DEFAULT_STORAGE_TIMEOUTS.delete),
         users: async () =>
             (await client.listAllInstances())
                 .filter((i) => holdsResources(i.status) && i.volumeMounts.some((m) => m.type === "network" && m.id === id))
@@ -116,24 +116,24 @@ export const networkStorageProvider = {
         const r = checkNetworkStorage(olds ?? {}, news);
         // A new volume (no olds: a create, or a replacement) is checked against the memoised cluster list.
         if (r.failures.length > 0 || (olds && Object.keys(olds).length > 0)) return r;
-        const inputs = r.inputs as unknown as NetworkStorageInputs;
-        if (containsUnknown(inputs.clusterId) || containsUnknown(inputs.region)) return r;
-        const failures = await preflightStorageCluster(inputs);
+        const { clusterId, region, name } = parsePlannedInputs(r.inputs);
+        if (isPending(clusterId) || isPending(region)) return r;
+        const failures = await preflightStorageCluster({ clusterId, region, name: String(name) });
         return failures.length > 0 ? { inputs: news, failures } : r;
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-        return diffNetworkStorage(olds, news);
+        return diffNetworkStorage(parseStored(olds), parsePlannedInputs(news));
     },
     async create(inputs: Record<string, unknown>) {
-        return create(inputs as unknown as NetworkStorageInputs);
+        return create(parseInputs(inputs));
     },
     async read(id: string, props: Record<string, unknown>) {
-        return read(id, props ?? {});
+        return read(id, parseStored(props));
     },
     async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-        return update(id, olds, news as unknown as NetworkStorageInputs);
+        return update(id, parseStored(olds), parseInputs(news));
     },
     async delete(id: string, props: Record<string, unknown>) {
-        await remove(id, props);
+        await remove(id, parseStored(props));
     },
 };

@@ -1,13 +1,13 @@
 /** `pulumi-novita cost [preview.json]`: options, and the run from arguments to output. */
-import { API_OPTIONS, formatOf, FORMAT_OPTIONS, helpText, parseArgs, type CommandSpec } from "./args";
+import { API_OPTIONS, FORMAT_OPTIONS, type CommandSpec } from "./args";
 import { Catalogue } from "./catalogue";
-import { costOf } from "./cost";
+import { command, type Renderers } from "./command";
+import { costOf, type CostReport } from "./cost";
 import { renderJson, renderMarkdown, renderText } from "./cost-format";
 import { asPreviewDigest, gpuSteps } from "./digest";
 import { EXIT } from "./errors";
-import type { Io } from "./io";
 import { readJson } from "./json-input";
-import { clientFor, resolveSettings } from "./settings";
+import { clientFor } from "./settings";
 
 export const COST: CommandSpec = {
     name: "cost",
@@ -28,28 +28,20 @@ export const COST: CommandSpec = {
     ].join("\n"),
 };
 
-export async function runCost(argv: readonly string[], io: Io): Promise<number> {
-    const parsed = parseArgs(COST, argv);
-    if (parsed === "help") {
-        io.stdout(helpText(COST));
-        return EXIT.ok;
-    }
-    const format = formatOf(parsed);
-    const input = await readJson(parsed.positionals[0], io.stdin, "the output of `pulumi preview --json`");
+const RENDER: Renderers<[CostReport]> = { text: renderText, json: renderJson, markdown: renderMarkdown };
+
+export const runCost = command(COST, async (call, io) => {
+    const input = await readJson(call.positionals[0], io.stdin, "the output of `pulumi preview --json`");
     const digest = asPreviewDigest(input.value, input.label);
     const configBaseUrl = typeof digest.config?.["novita:baseUrl"] === "string" ? digest.config["novita:baseUrl"] : undefined;
-    const settings = resolveSettings(
-        { baseUrl: parsed.options["--base-url"] as string | undefined, apiKeyEnv: parsed.options["--api-key-env"] as string | undefined },
-        io.env,
-        configBaseUrl,
-    );
+    const settings = call.settings(configBaseUrl);
     const needsCatalogue = gpuSteps(digest).some((s) => s.op === "create" || s.op === "replace" || !hasPrice(s.old?.outputs));
-    const offline = parsed.options["--offline"] === true;
+    const offline = call.options["--offline"] === true;
     const client = offline || !needsCatalogue ? undefined : clientFor(settings, "to price new instances from the Novita catalogue (or pass --offline)");
     const report = await costOf(digest, new Catalogue(client));
-    io.stdout(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
+    io.stdout(RENDER[call.format](report));
     return EXIT.ok;
-}
+});
 
 function hasPrice(outputs: Record<string, unknown> | undefined): boolean {
     return typeof outputs?.pricePerHour === "number" || typeof outputs?.pricePerGpuHour === "number";

@@ -1,12 +1,12 @@
 /** `pulumi-novita orphans --state <file>…`: options, checks, and the run from arguments to output. */
-import { API_OPTIONS, formatOf, FORMAT_OPTIONS, helpText, parseArgs, type CommandSpec } from "./args";
+import { API_OPTIONS, FORMAT_OPTIONS, type CommandSpec } from "./args";
 import { Catalogue } from "./catalogue";
+import { command, type Renderers } from "./command";
 import { EXIT, UsageError } from "./errors";
-import type { Io } from "./io";
 import { readJson } from "./json-input";
-import { deleteOrphans, scanAccount } from "./orphans";
+import { deleteOrphans, scanAccount, type OrphanReport } from "./orphans";
 import { renderJson, renderMarkdown, renderText } from "./orphans-format";
-import { clientFor, resolveSettings } from "./settings";
+import { clientFor } from "./settings";
 import { asStackState, type StackState } from "./state-file";
 import { configure } from "../provider/config";
 
@@ -39,14 +39,10 @@ export const ORPHANS: CommandSpec = {
     ].join("\n"),
 };
 
-export async function runOrphans(argv: readonly string[], io: Io): Promise<number> {
-    const parsed = parseArgs(ORPHANS, argv);
-    if (parsed === "help") {
-        io.stdout(helpText(ORPHANS));
-        return EXIT.ok;
-    }
-    const format = formatOf(parsed);
-    const o = parsed.options;
+const RENDER: Renderers<[OrphanReport, string[]]> = { text: renderText, json: renderJson, markdown: renderMarkdown };
+
+export const runOrphans = command(ORPHANS, async (call, io) => {
+    const o = call.options;
     const files = (o["--state"] as string[] | undefined) ?? [];
     const del = o["--delete"] === true;
     const delVolumes = o["--delete-volumes"] === true;
@@ -72,16 +68,15 @@ export async function runOrphans(argv: readonly string[], io: Io): Promise<numbe
     const pending = states.flatMap((s) => s.pendingCreates.map((urn) => `${s.label}: a create is pending for ${urn}; its object may be on the account without an id in the state`));
     if (deleting && pending.length) throw new UsageError(`${flag} refused:\n  ${pending.join("\n  ")}\nRun \`pulumi refresh\` on that stack, export it again, and retry (nothing was deleted)`);
 
-    const settings = resolveSettings({ baseUrl: o["--base-url"] as string | undefined, apiKeyEnv: o["--api-key-env"] as string | undefined }, io.env);
+    const settings = call.settings();
     const client = clientFor(settings, "to list the account");
     // The provider's waits (reused for --delete) read the time scale from its settings.
     await configure({ config: { get: (k) => (k === "novita:timeScale" ? String(settings.timeScale) : undefined) } });
     const scan = await scanAccount(client, new Catalogue(client), states, (o["--name-prefix"] as string[] | undefined) ?? []);
     if (deleting) scan.report.outcomes = await deleteOrphans(client, scan, { instances: del, auths: o["--delete-auths"] === true, volumes: delVolumes });
-    const render = format === "json" ? renderJson : format === "markdown" ? renderMarkdown : renderText;
-    io.stdout(render(scan.report, pending));
+    io.stdout(RENDER[call.format](scan.report, pending));
     if (scan.report.outcomes.some((x) => x.result === "failed")) return EXIT.api;
     const deleted = new Set(scan.report.outcomes.filter((x) => x.result === "deleted").map((x) => x.id));
     const left = [...scan.report.instances, ...scan.report.registryAuths, ...scan.report.networkStorages].filter((x) => !deleted.has(x.id));
     return o["--fail-on-orphans"] && left.length > 0 ? EXIT.orphans : EXIT.ok;
-}
+});

@@ -19,9 +19,6 @@ import { GPU_INSTANCE_TYPE, REGISTRY_AUTH_TYPE } from "./digest";
 import { deleteVolumes, scanVolumes, type OrphanVolume } from "./orphan-volumes";
 import { managedIds, type StackState } from "./state-file";
 
-/** Statuses of an instance still being created: perhaps by a `pulumi up` running now, whose state is not exported yet. */
-export const CREATING = CREATING_STATUSES;
-
 export interface OrphanInstance {
     id: string;
     name: string;
@@ -153,7 +150,7 @@ export async function deleteOrphans(client: NovitaClient, scan: Scan, what: Dele
 async function deleteInstances(client: NovitaClient, scan: Scan, outcomes: Outcome[]): Promise<Set<string>> {
     const timeout = parseDuration(DEFAULT_TIMEOUTS.delete);
     const targets = scan.report.instances.filter((i) => {
-        if (!CREATING.has(i.status)) return true;
+        if (!CREATING_STATUSES.has(i.status)) return true;
         outcomes.push({ kind: "GPU instance", id: i.id, name: i.name, result: "skipped", reason: `still being created (${i.status}): perhaps by a \`pulumi up\` running now; run again later` });
         return false;
     });

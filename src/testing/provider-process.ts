@@ -1,23 +1,16 @@
 /**
- * One dynamic-provider plugin process, as the engine runs it: `pulumi-resource-pulumi-nodejs <addr>` (the address
- * is required but never dialled) in the project's directory with the CLI's environment, port read from the first
+ * One dynamic-provider plugin process, as the engine runs it (launched by ./plugin-launch.ts): port read from the first
  * stdout line, later stdout/stderr lines kept as diagnostics, Configure sent first with the whole stack config.
  */
-import { ChildProcess, spawn } from "child_process";
+import type { ChildProcess } from "child_process";
 import { randomBytes } from "crypto";
 import * as readline from "readline";
+import { spawnPlugin, type PluginLaunch } from "./plugin-launch";
 import { grpc, provproto, provrpc, statusproto, toStruct, fromStruct } from "./sdk";
 import type { Diagnostic, RpcCall } from "./types";
 import type { Redactor, PropertyMap } from "./secrets";
 
-export interface ProviderProcessOptions {
-    project: string;
-    /** The provider's configuration: stack config, namespaced keys, plaintext string values. */
-    config: Record<string, string>;
-    /** Working directory: the engine's `ctx.Pwd`, the project's directory or its `main:` directory. */
-    cwd: string;
-    /** Environment on top of this process's (what the CLI's own environment is to the real plugin). */
-    env: Record<string, string | undefined>;
+export interface ProviderProcessOptions extends PluginLaunch {
     redactor: Redactor;
     onDiagnostic(d: Diagnostic): void;
     onRpc(call: RpcCall): void;
@@ -44,43 +37,7 @@ export class ProviderRpcError extends Error {
 /** gRPC codes that mean the connection itself failed (UNAVAILABLE, INTERNAL "Connection dropped", CANCELLED). */
 const TRANSPORT_ERRORS = new Set([grpc.status.UNAVAILABLE, grpc.status.INTERNAL, grpc.status.CANCELLED]);
 
-const live = new Set<ChildProcess>();
-process.once("exit", () => live.forEach((c) => c.kill("SIGKILL")));
-
 type Client = InstanceType<typeof provrpc.ResourceProviderClient>;
-
-/**
- * What the plugin script `pulumi-resource-pulumi-nodejs` (shipped at the root of @pulumi/pulumi and beside the
- * CLI) does, in one node process: `node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))"`
- * in the working directory, so the SDK is the project's own (its `node_modules`, then `NODE_PATH`), then `node
- * <that file> <args>`. When the SDK does not resolve, the script prints node's error and exits 0 without a port.
- */
-export const PLUGIN_SCRIPT =
-    "let entry;" +
-    "try { entry = require.resolve('@pulumi/pulumi/cmd/dynamic-provider'); }" +
-    " catch (e) { console.error(String(e && e.stack || e)); process.exit(0); }" +
-    "process.argv.splice(1, 0, entry);" +
-    "require(entry);";
-
-/**
- * The plugin's environment as `NewProvider` (sdk/go/common/resource/plugin/provider_plugin.go) and `ExecPlugin`
- * (plugin.go) build it: the CLI's own environment, then `PULUMI_NODEJS_PROJECT`, `PULUMI_PROJECT` and
- * `PULUMI_CONFIG`. `PULUMI_CONFIG` is the JSON of the config keys in the plugin's own namespace (`pulumi-nodejs:`),
- * without it (pkg/host/host.go `Provider`): `{}` for most stacks. Nothing names the stack.
- */
-export function pluginEnvironment(opts: Pick<ProviderProcessOptions, "project" | "config" | "env">): Record<string, string | undefined> {
-    const own: Record<string, string> = {};
-    for (const [key, value] of Object.entries(opts.config)) {
-        if (key.startsWith("pulumi-nodejs:")) own[key.slice("pulumi-nodejs:".length)] = value;
-    }
-    return {
-        ...process.env,
-        ...opts.env,
-        PULUMI_NODEJS_PROJECT: opts.project,
-        PULUMI_PROJECT: opts.project,
-        PULUMI_CONFIG: JSON.stringify(own),
-    };
-}
 
 export class ProviderProcess {
     private stderrTail: string[] = [];
@@ -95,7 +52,6 @@ export class ProviderProcess {
         this.exited = new Promise<never>((_, reject) => {
             // "close" (not "exit"): stdout/stderr are fully read by then, so the stderr tail is complete.
             child.once("close", (code, signal) => {
-                live.delete(child);
                 const tail = opts.redactor.redact(this.stderrTail.join("\n"));
                 this.exitError = new Error(
                     `dynamic provider process exited (code ${code}${signal ? `, signal ${signal}` : ""})` +
@@ -108,12 +64,7 @@ export class ProviderProcess {
     }
 
     static async start(opts: ProviderProcessOptions): Promise<ProviderProcess> {
-        const child = spawn(process.execPath, ["-e", PLUGIN_SCRIPT, "127.0.0.1:1"], {
-            cwd: opts.cwd,
-            env: pluginEnvironment(opts),
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        live.add(child);
+        const child = spawnPlugin(opts);
         const proc = new ProviderProcess(child, opts);
         try {
             const port = await proc.readPort();

@@ -19,6 +19,7 @@ export const GPU_INSTANCE_TYPE = "pulumi-nodejs:dynamic/novita:GpuInstance";
 export const REGISTRY_AUTH_TYPE = "pulumi-nodejs:dynamic/novita:RegistryAuth";
 export const NETWORK_STORAGE_TYPE = "pulumi-nodejs:dynamic/novita:NetworkStorage";
 
+/** A resource as the CLI prints it (apitype.ResourceV3; `pulumi stack export` has the same shape). */
 export interface ResourceV3 {
     urn: string;
     type: string;
@@ -26,9 +27,15 @@ export interface ResourceV3 {
     custom?: boolean;
     delete?: boolean;
     pendingReplacement?: boolean;
+    /** A resource read by `.get`: Pulumi never changes or deletes it. */
     external?: boolean;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
+    parent?: string;
+    protect?: boolean;
+    initErrors?: string[];
+    provider?: string;
+    dependencies?: string[];
     [key: string]: unknown;
 }
 
@@ -40,7 +47,7 @@ export interface PreviewStep {
     newState?: ResourceV3;
     diffReasons?: string[];
     replaceReasons?: string[];
-    detailedDiff?: Record<string, unknown> | null;
+    detailedDiff?: Record<string, { kind: string; inputDiff?: boolean }> | null;
 }
 
 export interface PreviewDigest {

@@ -6,11 +6,12 @@
  * When the CLI is not built, every suite declared with `describeCli` is skipped (scripts/test.js says so in its
  * last lines); with PULUMI_NOVITA_REQUIRE_CLI=1 (set by .ci/run) it fails instead.
  */
-import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { PreviewDigest as CommandPreviewDigest, PreviewStep, ResourceV3 } from "../../src/command/digest";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator";
+import { start, type Ran, type Running } from "../support/run";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli: {
@@ -38,19 +39,13 @@ export function describeCli(title: string, fn: () => void): void {
     describe.skip(title, fn);
 }
 
-export interface CliRun {
+export interface CliRun extends Ran {
     args: string[];
-    code: number | null;
-    stdout: string;
-    stderr: string;
 }
 
 /** A running `pulumi` command (see `CliStack.start`). */
-export interface CliProcess {
-    child: ChildProcess;
+export interface CliProcess extends Running {
     done: Promise<CliRun>;
-    /** Resolves once stdout matches `re` (or the process has exited: check its output then). */
-    printed(re: RegExp): Promise<void>;
 }
 
 export interface ProjectFiles {
@@ -151,33 +146,13 @@ export class CliStack {
      */
     start(args: string[]): CliProcess {
         const full = [...args, "--non-interactive", ...(args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack])];
-        const child = spawn(cli.PULUMI, full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        const waiting: { re: RegExp; resolve: () => void }[] = [];
-        child.stdout.on("data", (b) => {
-            stdout += b;
-            for (const w of [...waiting]) {
-                if (!w.re.test(stdout)) continue;
-                waiting.splice(waiting.indexOf(w), 1);
-                w.resolve();
-            }
+        const running = start(cli.PULUMI, full, { cwd: this.dir, env: this.env });
+        const done = running.done.then((ran) => {
+            const r = { args, ...ran };
+            this.transcript.push(r);
+            return r;
         });
-        child.stderr.on("data", (b) => (stderr += b));
-        const done = new Promise<CliRun>((resolve, reject) => {
-            child.on("error", reject);
-            child.on("close", (code) => {
-                const r = { args, code, stdout, stderr };
-                this.transcript.push(r);
-                for (const w of waiting.splice(0)) w.resolve();
-                resolve(r);
-            });
-        });
-        return {
-            child,
-            done,
-            printed: (re) => new Promise<void>((resolve) => (re.test(stdout) ? resolve() : waiting.push({ re, resolve }))),
-        };
+        return { ...running, done };
     }
 
     /** Like `run`, but a non-zero exit rejects with the command's output. */
@@ -231,39 +206,9 @@ export function opsOf(digest: PreviewDigest): Record<string, string> {
     );
 }
 
-// ── formats (pkg/display/json.go PreviewDigest; sdk/go/common/apitype ResourceV3, DeploymentV3) ──────────────
-export interface ResourceV3 {
-    urn: string;
-    custom: boolean;
-    id?: string;
-    type: string;
-    inputs?: Record<string, unknown>;
-    outputs?: Record<string, unknown>;
-    parent?: string;
-    protect?: boolean;
-    /** A resource read by `.get`: Pulumi never changes or deletes it. */
-    external?: boolean;
-    initErrors?: string[];
-    provider?: string;
-    dependencies?: string[];
-}
-export interface PreviewStep {
-    op: string;
-    urn: string;
-    provider?: string;
-    oldState?: ResourceV3;
-    newState?: ResourceV3;
-    diffReasons?: string[];
-    replaceReasons?: string[];
-    detailedDiff?: Record<string, { kind: string; inputDiff?: boolean }> | null;
-}
-export interface PreviewDigest {
-    config?: Record<string, string>;
-    steps: PreviewStep[];
-    diagnostics?: { message: string; severity: string; urn?: string }[];
-    changeSummary?: Record<string, number>;
-    duration?: number;
-}
+// ── formats (pkg/display/json.go PreviewDigest; sdk/go/common/apitype ResourceV3, DeploymentV3): src/command/digest.ts ──
+/** `pulumi preview --json` of a project: `steps` (omitempty) is there, as the root stack's step is always printed. */
+export type PreviewDigest = CommandPreviewDigest & { steps: PreviewStep[] };
 export type ExportedResource = ResourceV3;
 export interface StackExport {
     version: number;

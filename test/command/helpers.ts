@@ -3,21 +3,17 @@
  * the built bin in a child process (dist/command/main.js; npm test builds first). Fixture access, and state files
  * made from the real CLI's `stack export` fixtures with the ids of a live simulator's instances.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { Readable } from "stream";
 import { main } from "../../src/command/main";
+import { run as runProcess, type Ran } from "../support/run";
 import { PREVIEWS_DIR, STATES_DIR } from "./fixtures/scenarios";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const BIN = path.join(ROOT, "dist", "command", "main.js");
 
-export interface Ran {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
+export type { Ran };
 
 export function previewPath(name: string): string {
     return path.join(PREVIEWS_DIR, `${name}.json`);
@@ -42,16 +38,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = {}, stdin = "
 
 /** Runs the built bin in a child process with exactly this environment (plus PATH). */
 export function runBin(argv: string[], env: NodeJS.ProcessEnv = {}, stdin?: string, cwd = ROOT): Promise<Ran> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...argv], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ["pipe", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (b) => (stdout += b));
-        child.stderr.on("data", (b) => (stderr += b));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-        child.stdin.end(stdin ?? "");
-    });
+    return runProcess(process.execPath, [BIN, ...argv], { cwd, env: { PATH: process.env.PATH, ...env }, input: stdin ?? "" });
 }
 
 /**

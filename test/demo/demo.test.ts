@@ -4,31 +4,21 @@
  * failures the real CLI cannot be made to produce on demand. test/cli/demo.test.ts runs it with the real CLI.
  * Needs dist/ (npm test builds first).
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { run, type Ran } from "../support/run";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FAKE_BIN = path.join(__dirname, "fixtures", "bin");
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 /** No CLI built by `npm run cli:build` either: these tests decide which `pulumi` (if any) the demo sees. */
 const NO_BUILT_CLI = path.join(os.tmpdir(), "pulumi-novita-no-cli-here");
 
-function runDemo(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo.js"), ...args], {
-            cwd: ROOT,
-            env: { ...process.env, PULUMI_NOVITA_CLI_BIN: NO_BUILT_CLI, ...env },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (b) => (stdout += b));
-        child.stderr.on("data", (b) => (stderr += b));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
+function runDemo(args: string[], env: Record<string, string | undefined>): Promise<Ran> {
+    return run(process.execPath, [path.join(ROOT, "scripts", "demo.js"), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, PULUMI_NOVITA_CLI_BIN: NO_BUILT_CLI, ...env },
     });
 }
 

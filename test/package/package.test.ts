@@ -6,13 +6,14 @@
  * in each resource's `__provider` must resolve from the installed copy, as under the real Pulumi CLI. The other
  * layouts users have: ./layouts.test.ts.
  */
-import { spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { NovitaClient } from "../../src/api/client";
 import { startSimulator } from "../../src/simulator";
 import { providerText } from "../../src/resources/shims";
+import { run, type Ran } from "../support/run";
 import { installedVersion, NPM_CLI, npmInstall, pack, ROOT, version } from "./kit";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -166,19 +167,10 @@ describe("the pulumi-novita command in the installed project", () => {
      * `npx pulumi-novita …` in the project (npm exec: the project's own node_modules/.bin), with piped input. Async:
      * the simulator answering it runs in this process.
      */
-    function npx(args: string[], env: NodeJS.ProcessEnv, input = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    function npx(args: string[], env: NodeJS.ProcessEnv, input = ""): Promise<Ran> {
         const e: NodeJS.ProcessEnv = { ...process.env, ...env, npm_config_update_notifier: "false" };
         for (const k of ["NOVITA_API_KEY", "NOVITA_BASE_URL"]) if (!(k in env)) delete e[k];
-        return new Promise((resolve, reject) => {
-            const child = spawn(process.execPath, [NPM_CLI!, "exec", "--offline", "--", "pulumi-novita", ...args], { cwd: project, env: e });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (b) => (stdout += b));
-            child.stderr.on("data", (b) => (stderr += b));
-            child.on("error", reject);
-            child.on("close", (status) => resolve({ status, stdout, stderr }));
-            child.stdin.end(input);
-        });
+        return run(process.execPath, [NPM_CLI!, "exec", "--offline", "--", "pulumi-novita", ...args], { cwd: project, env: e, input });
     }
 
     test("`npx pulumi-novita cost < preview.json` prices a real CLI preview against the simulator", async () => {
@@ -187,7 +179,7 @@ describe("the pulumi-novita command in the installed project", () => {
             const preview = fs.readFileSync(path.join(ROOT, "test", "command", "fixtures", "previews", "replace.json"), "utf8");
             const r = await npx(["cost", "--base-url", sim.baseUrl], { NOVITA_API_KEY: sim.apiKey }, preview);
             expect(r.stderr).toBe("");
-            expect(r.status).toBe(0);
+            expect(r.code).toBe(0);
             expect(r.stdout).toMatch(/^GPU cost of this preview: \+\$0\.35\/h/);
             expect(r.stdout).toMatch(/trainer\s+replace\s+RTX 4090 24GB \(4090\.16c62g\)\s+1 → 2/);
         } finally {
@@ -208,7 +200,7 @@ describe("the pulumi-novita command in the installed project", () => {
             fs.writeFileSync(path.join(project, "stack.json"), JSON.stringify(state));
             const r = await npx(["orphans", "--state", "stack.json", "--json"], { NOVITA_API_KEY: sim.apiKey, NOVITA_BASE_URL: sim.baseUrl });
             expect(r.stderr).toBe("");
-            expect(r.status).toBe(0);
+            expect(r.code).toBe(0);
             expect(JSON.parse(r.stdout).instances.map((i: { id: string }) => i.id)).toEqual([orphan]);
         } finally {
             await sim.close();

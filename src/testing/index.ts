@@ -31,9 +31,8 @@ export {
     plainOutputs,
     progressLines,
     DEFAULT_TEST_TIME_SCALE,
-    GPU_INSTANCE_TYPE,
-    REGISTRY_AUTH_TYPE,
     type NovitaTestStack,
     type NovitaTestStackOptions,
     type ResourceChange,
 } from "./novita-stack";
+export { GPU_INSTANCE_TYPE, REGISTRY_AUTH_TYPE, liveInstances, instanceOrphans, plaintextLeaks, advanceToStatus } from "./novita-checks";

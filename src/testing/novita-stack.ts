@@ -13,19 +13,15 @@
  * provider at it (`novita:apiKey` as a secret, `novita:baseUrl`, `novita:timeScale`). The rest are small pure
  * helpers that turn an `OperationResult` into values that are pleasant to assert on.
  */
-import { GONE_STATUSES } from "../api/statuses";
 import { startSimulator, type SimInstance, type Simulator, type SimulatorOptions } from "../simulator";
 import { OfflineEngine } from "./engine";
+import { GPU_INSTANCE_TYPE, instanceOrphans, liveInstances, plaintextLeaks } from "./novita-checks";
 import { Secret, Unknown } from "./secrets";
 import { STACK_TYPE } from "./state";
 import type { ConfigValue, OfflineEngineOptions, OperationResult, StepOp } from "./types";
 
 /** Real seconds per simulated second in tests: a 60 s boot takes 60 ms. */
 export const DEFAULT_TEST_TIME_SCALE = 0.001;
-
-export const GPU_INSTANCE_TYPE = "pulumi-nodejs:dynamic/novita:GpuInstance";
-export const REGISTRY_AUTH_TYPE = "pulumi-nodejs:dynamic/novita:RegistryAuth";
-
 
 export interface NovitaTestStackOptions {
     /** Project name (URNs, un-namespaced config keys). Default `"novita-test"`. */
@@ -56,9 +52,15 @@ export interface NovitaTestStack {
     instanceFor(resourceName: string): SimInstance | undefined;
     /**
      * Disagreements between the simulator and the stack's state, as readable lines; `[]` when every live
-     * instance is managed by the stack and every managed instance is live (no orphan, no ghost).
+     * instance is managed by the stack and every managed instance is live (no orphan, no ghost, no instance held
+     * twice; one held only by a replacement's pending delete is reported). `instanceOrphans(simulator, engine.state)`.
      */
     orphans(): string[];
+    /**
+     * Where one of `secrets` (and always the simulator's API key) can be read in plaintext in the stack's state or
+     * in `results`, as readable lines; `[]` when nowhere. `plaintextLeaks(results, secrets, engine.state)`.
+     */
+    plaintextLeaks(results: readonly OperationResult[], secrets?: readonly string[]): string[];
     /** Closes the engine, then the simulator if this stack started it. Does not destroy anything. */
     close(): Promise<void>;
 }
@@ -84,25 +86,17 @@ export async function startNovitaTestStack(options: NovitaTestStackOptions = {})
         if (owned) await simulator.close();
         throw e;
     }
-    const live = () => simulator.instances().filter((i) => !GONE_STATUSES.has(i.status));
-    const managed = () => engine.state.filter((r) => r.type === GPU_INSTANCE_TYPE && !r.external && !r.pendingDelete);
     return {
         simulator,
         engine,
         config,
-        liveInstances: live,
+        liveInstances: () => liveInstances(simulator),
         instanceFor(resourceName) {
             const r = engine.state.find((x) => x.type === GPU_INSTANCE_TYPE && x.name === resourceName && !x.pendingDelete);
             return r ? simulator.instance(r.id) : undefined;
         },
-        orphans() {
-            const inState = new Set(managed().map((r) => r.id));
-            const alive = new Set(live().map((i) => i.id));
-            return [
-                ...live().filter((i) => !inState.has(i.id)).map((i) => `instance ${i.name} (${i.id}, ${i.status}) exists but is not in the stack's state`),
-                ...managed().filter((r) => !alive.has(r.id)).map((r) => `resource ${r.name} (${r.id}) is in the stack's state but not live in the simulator`),
-            ];
-        },
+        orphans: () => instanceOrphans(simulator, engine.state),
+        plaintextLeaks: (results, secrets = []) => plaintextLeaks(results, [simulator.apiKey, ...secrets], engine.state),
         async close() {
             try {
                 await engine.close();

@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as novita from "../../src";
 import { NovitaClient } from "../../src/api/client";
-import { DeploymentError, OfflineEngine } from "../../src/testing";
+import { DeploymentError, liveInstances, OfflineEngine } from "../../src/testing";
 import { GPU, simStatus, startNovitaStack, TIME_SCALE, type NovitaStack } from "./harness";
 
 let s: NovitaStack;
@@ -38,7 +38,7 @@ const failure = (p: Promise<unknown>): Promise<DeploymentError> =>
         (e) => { expect(e).toBeInstanceOf(DeploymentError); return e as DeploymentError; },
     );
 /** Instances on Novita that hold resources (anything not being or already removed). */
-const live = () => s.sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status));
+const live = () => liveInstances(s.sim);
 
 /** up with a create held in `pulling` past timeouts.create: the instance is recorded with init errors. */
 async function timedOutCreate(opts: { failsLater?: string } = {}) {

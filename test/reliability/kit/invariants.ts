@@ -10,11 +10,10 @@
  *   - items made outside Pulumi are left alone: the instances the account held besides the stack's are still
  *     there, unchanged, and no request acted on them.
  */
-import type { OperationResult, StateResource } from "../../../src/testing";
+import { instanceOrphans, liveInstances, type OperationResult, type StateResource } from "../../../src/testing";
 import type { Simulator } from "../../../src/simulator";
 import { GPU } from "../../engine/harness";
 
-const GONE = new Set(["toRemove", "removing", "removed"]);
 /** What the engine writes where it masked a secret value. */
 export const ENGINE_MASK = "[secret]";
 /** The serialized provider is the one-line shim (src/resources/shims.ts). */
@@ -29,17 +28,14 @@ export interface Evidence {
     secrets: readonly string[];
 }
 
-/** Problems with "simulator instances == engine state instances"; empty when it holds. */
+/**
+ * Problems with "simulator instances == engine state instances" (`instanceOrphans`, what `orphans()` of a test stack
+ * reports), and with "one live instance per resource name"; empty when both hold.
+ */
 export function stateMatchesSimulator(e: Evidence): string[] {
-    const problems: string[] = [];
-    const live = e.sim.instances().filter((i) => !GONE.has(i.status));
-    const managed = e.state.filter((r) => r.custom && r.type === GPU && !r.external && !r.pendingDelete);
-    const managedIds = new Set(managed.map((r) => r.id));
-    const liveIds = new Set(live.map((i) => i.id));
-    for (const i of live) if (!managedIds.has(i.id)) problems.push(`orphan ${i.name} (${i.id}, ${i.status})`);
-    for (const r of managed) if (!liveIds.has(r.id)) problems.push(`state holds ${r.name} (${r.id}) but no live instance`);
-    if (managedIds.size !== managed.length) problems.push("an instance id appears twice in state");
-    for (const r of managed) {
+    const problems = instanceOrphans(e.sim, e.state);
+    const live = liveInstances(e.sim);
+    for (const r of e.state.filter((x) => x.type === GPU && !x.external && !x.pendingDelete)) {
         const name = String(r.outputs.name ?? "");
         const same = live.filter((i) => i.name === name);
         if (same.length > 1) problems.push(`duplicate: ${same.length} live instances named ${name}`);

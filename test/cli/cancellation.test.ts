@@ -10,6 +10,7 @@
  *   the provider deletes the instance the stack can never record (src/provider/interrupt.ts). The README's
  *   recovery, `pulumi refresh --clear-pending-creates`, then `pulumi up`, leaves one instance.
  */
+import { liveInstances } from "../../src/testing";
 import { waitUntil } from "../simulator/helpers";
 import { CliStack, describeCli, tsProject } from "./kit";
 
@@ -25,7 +26,7 @@ const gpu = new novita.GpuInstance("trainer", { productId: "4090.16c62g", imageU
 export const status = gpu.status;
 `,
 );
-const live = (s: CliStack) => s.sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status));
+const live = (s: CliStack) => liveInstances(s.sim);
 
 /** Starts `pulumi up` and resolves once its create is waiting on an instance held in `pulling`. */
 async function upHeldInPulling(s: CliStack) {

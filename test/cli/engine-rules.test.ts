@@ -9,6 +9,7 @@
  *   them in plain text: they carry the guidance, and no secret appears in the transcript (which the CLI masks only
  *   for config secrets) or in `pulumi stack export --show-secrets`'s reasons and statusError.
  */
+import { liveInstances } from "../../src/testing";
 import { CliStack, describeCli, opsOf, tsProject } from "./kit";
 
 jest.setTimeout(600_000);
@@ -35,7 +36,7 @@ export const status = gpu.status;
  */
 const start = () => CliStack.start({ ...project, config: { createTimeout: "10m" } });
 const RESUME = "The instance exists and is recorded in the stack: run `pulumi up` again to keep waiting, or `pulumi destroy` to delete it.";
-const live = (s: CliStack) => s.sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status));
+const live = (s: CliStack) => liveInstances(s.sim);
 
 /** `pulumi up` whose create is held in `pulling` past timeouts.create: fails, the instance recorded with its reasons. */
 async function timedOutUp(s: CliStack) {

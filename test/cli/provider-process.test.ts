@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { providerText } from "../../src/resources/shims";
-import { OfflineEngine } from "../../src/testing";
+import { liveInstances, OfflineEngine } from "../../src/testing";
 import { PluginProbe, type ProbeReport } from "../testing/fixtures/plugin-probe";
 import { CliStack, describeCli, ROOT } from "./kit";
 
@@ -97,7 +97,7 @@ describeCli("the dynamic provider process, under the real CLI and the offline en
             expect(after.outputs!.__provider).toBe(first); // a same step keeps the old outputs
             await s.ok(["refresh", "--yes", "--skip-preview"]);
             await s.ok(["destroy", "--yes", "--skip-preview"]);
-            expect(s.sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status))).toEqual([]);
+            expect(liveInstances(s.sim)).toEqual([]);
         } finally {
             await s.close();
         }

@@ -21,6 +21,7 @@ import * as os from "os";
 import * as path from "path";
 import { NOT_INSTALLED_ADVICE } from "../../src/resources/shims";
 import { startSimulator } from "../../src/simulator";
+import { liveInstances } from "../../src/testing";
 import { CliStack, describeCli } from "../cli/kit";
 import { installedVersion, npm, npmInstall, pack, ROOT } from "./kit";
 
@@ -195,7 +196,7 @@ describeCli("the real Pulumi CLI, `pulumi up` in the directory of Pulumi.yaml", 
             expect(s.sim.instances().map((i) => i.status)).toEqual(["running"]);
             expect(Object.keys(await s.resources())).toEqual(["gpu"]);
             await s.ok(["destroy", "--yes", "--skip-preview"]);
-            expect(s.sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status))).toEqual([]);
+            expect(liveInstances(s.sim)).toEqual([]);
         } finally {
             await s.close();
         }
@@ -237,7 +238,7 @@ describeCli("the Automation API (an inline program, the real CLI) in the npm fla
                     err ? reject(new Error(`run-automation.js ${mode} failed: ${err.message}\n${stderr}`)) : resolve(out),
                 ),
             );
-            const live = sim.instances().filter((i) => !["toRemove", "removing", "removed"].includes(i.status)).length;
+            const live = liveInstances(sim).length;
             const report = JSON.parse(stdout.trim().split("\n").pop()!) as { workDir: string; created?: object; destroyed?: object; error?: string };
             return { ...report, live };
         } finally {

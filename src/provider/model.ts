@@ -38,9 +38,11 @@ export function shaped<T>(guards: Guards<T>): (v: unknown) => v is T {
     return (v): v is T => isRecord(v) && Object.entries(guards).every(([k, guard]) => (guard as (x: unknown) => boolean)(v[k]));
 }
 
+/** The fields that do not fit: a pending value fits only where it is allowed (it would pass a string's guard). */
 function misfits<T>(raw: Record<string, unknown>, guards: Guards<T>, pendingAllowed: boolean): string[] {
+    const fits = (k: string, guard: unknown) => (isPending(raw[k]) ? pendingAllowed : (guard as (x: unknown) => boolean)(raw[k]));
     return Object.entries(guards)
-        .filter(([k, guard]) => !(pendingAllowed && isPending(raw[k])) && !(guard as (x: unknown) => boolean)(raw[k]))
+        .filter(([k, guard]) => !fits(k, guard))
         .map(([k]) => k);
 }
 
@@ -53,7 +55,8 @@ function conformsPlanned<T>(raw: Record<string, unknown>, guards: Guards<T>): ra
 }
 
 function refuse(raw: Record<string, unknown>, misfit: string[], what: string): never {
-    const shown = misfit.map((k) => `${k} (${raw[k] === undefined ? "missing" : Array.isArray(raw[k]) ? "a list" : typeof raw[k]})`);
+    const kind = (v: unknown) => (v === undefined ? "missing" : isPending(v) ? "unknown until apply" : Array.isArray(v) ? "a list" : typeof v);
+    const shown = misfit.map((k) => `${k} (${kind(raw[k])})`);
     // Keys and kinds only: values may be secret.
     throw new Error(`${what} do not have the form this provider writes: ${shown.join(", ")}`);
 }

@@ -79,9 +79,18 @@ export function modelParsers<I, S>(resource: string, checked: Guards<I>, stored:
         parsePlannedInputs: (raw: Record<string, unknown>): Planned<I> & EngineKeys => parsePlanned(raw, checked, `${resource} checked inputs`),
         /** check()'s result as create and update get it: every value known. */
         parseInputs: (raw: Record<string, unknown>): I & EngineKeys => parse(raw, checked, `${resource} checked inputs`),
-        /** The stored outputs (diff's and update's olds, read's and delete's props). */
-        parseStored: (raw: Record<string, unknown> | undefined): S & EngineKeys => parse(raw, stored, `${resource} stored outputs`),
+        /**
+         * The stored outputs (diff's and update's olds, read's and delete's props). A top-level `null` reads as absent:
+         * outputs cannot carry `undefined`, so `null` is how a state (ours or one edited by hand) says "no value", and a
+         * `pulumi destroy` must not fail on it.
+         */
+        parseStored: (raw: Record<string, unknown> | undefined): S & EngineKeys => parse(withoutNulls(raw), stored, `${resource} stored outputs`),
     };
+}
+
+function withoutNulls(raw: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    if (!raw || !Object.values(raw).includes(null)) return raw;
+    return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
 }
 
 /** `o` without its `undefined` fields (a Struct cannot carry them), in place. */

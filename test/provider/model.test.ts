@@ -55,6 +55,14 @@ describe("GpuInstance model: the engine's property maps parsed once at the provi
         expect(() => parseStored({ name: "t", ports: "8888/http", ready: "yes" })).toThrow("GpuInstance stored outputs do not have the form this provider writes: ports (string), ready (string)");
     });
 
+    test("stored outputs: a top-level null reads as absent, so a destroy never fails on it", () => {
+        const parsed = parseStored({ ...checked({}), statusError: null, pricePerHour: null, instanceId: "i-1" });
+        expect(parsed).not.toHaveProperty("statusError");
+        expect(parsed).not.toHaveProperty("pricePerHour");
+        expect(parsed.instanceId).toBe("i-1");
+        expect(storage.parseStored({ name: "v", size: null }).size).toBeUndefined();
+    });
+
     test("a template instance whose ports are unknown at preview: diff reports a ports edit (it used to throw on the unknown)", () => {
         const inputs = parseInputs(checked({ templateId: "5", ports: ["8888/http"] }));
         const olds: StoredState = { ...inputs, templateDefaults: { ports: [{ port: 22, type: "tcp" }], envs: [], imageUrl: "tpl:1" } };

@@ -10,6 +10,7 @@
  *   - per program run (one `pulumi up`, one offline-engine run), the cluster list of getOptimalProduct.
  * Candidate finding itself is ./find.ts. The time scale is the client's own (its settings chose it).
  */
+import { createHash } from "node:crypto";
 import type { NovitaClient } from "../api/client";
 import type { Cluster, Product } from "../api/schemas/responses";
 import type { OfferBillingMode } from "../selection";
@@ -31,8 +32,11 @@ export interface OfferRef {
 }
 
 const refKey = (c: OfferRef) => `${c.productId}|${c.clusterId ?? ""}|${c.billingMode}`;
-/** A client's base URL and key (never the key itself: its length and last four characters). */
-export const clientKey = (client: NovitaClient) => `${client.config.baseUrl}|${client.config.apiKey.length}|${client.config.apiKey.slice(-4)}`;
+/**
+ * A client's base URL and key. Never the key itself, but a digest of all of it: two keys that only share their length
+ * and last characters (a revoked one and its replacement) must not share a cached answer, a cached 401 least of all.
+ */
+export const clientKey = (client: NovitaClient) => `${client.config.baseUrl}|${createHash("sha256").update(client.config.apiKey).digest("base64url")}`;
 
 export class OfferService {
     private readonly clusterLists = new ApiTimeCache<Promise<Cluster[]>>(CLUSTERS_TTL_MS);

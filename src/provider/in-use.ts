@@ -39,7 +39,7 @@ export const IN_USE_RETRY_POLICY: Readonly<Omit<RetryPolicy, "maxElapsedMs">> = 
 const fullStep = () => 1;
 
 export async function deleteWhenUnused(d: InUseDelete): Promise<void> {
-    const policy = resolveRetryPolicy({ ...IN_USE_RETRY_POLICY, maxElapsedMs: d.budgetMs });
+    const policy = resolveRetryPolicy({ ...IN_USE_RETRY_POLICY, maxElapsedMs: Math.min(d.budgetMs, Number.MAX_SAFE_INTEGER) });  // a duration of absurd length parses to Infinity
     const clock = new RetryClock(timeScale());
     for (let attempt = 1; ; attempt++) {
         try {

@@ -85,6 +85,17 @@ export function modelParsers<I, S>(resource: string, checked: Guards<I>, stored:
          * `pulumi destroy` must not fail on it.
          */
         parseStored: (raw: Record<string, unknown> | undefined): S & EngineKeys => parse(withoutNulls(raw), stored, `${resource} stored outputs`),
+        /**
+         * The stored outputs as delete gets them: a field that does not fit is left out (and named on stderr), never a
+         * reason to fail, so that a `pulumi destroy` never stops on the shape of a state — delete needs little of it.
+         */
+        parseStoredForDelete: (raw: Record<string, unknown> | undefined): S & EngineKeys => {
+            const props = withoutNulls(raw) ?? {};
+            const misfit = misfits(props, stored, false);
+            if (misfit.length === 0) return parse(props, stored, `${resource} stored outputs`);
+            process.stderr.write(`[novita] ${resource} delete: ignoring stored outputs not of the form this provider writes: ${misfit.join(", ")}\n`);
+            return parse(Object.fromEntries(Object.entries(props).filter(([k]) => !misfit.includes(k))), stored, `${resource} stored outputs`);
+        },
     };
 }
 

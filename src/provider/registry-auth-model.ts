@@ -40,4 +40,4 @@ const STORED: Guards<RegistryAuthState> = {
     timeouts: optional((v): v is { delete: string } => isRecord(v)),
 };
 
-export const { parsePlannedInputs, parseInputs, parseStored } = modelParsers("RegistryAuth", CHECKED, STORED);
+export const { parsePlannedInputs, parseInputs, parseStored, parseStoredForDelete } = modelParsers("RegistryAuth", CHECKED, STORED);

@@ -17,7 +17,7 @@ import { scrubbed, toCheckFailures } from "./errors";
 import { stableAutoName } from "./gpu-instance/check";
 import { HIDDEN_INPUTS } from "./registry-auth-keys";
 import { compact, type EngineKeys } from "./model";
-import { parseInputs, parsePlannedInputs, parseStored, type RegistryAuthInputs, type RegistryAuthState } from "./registry-auth-model";
+import { parseInputs, parsePlannedInputs, parseStored, parseStoredForDelete, type RegistryAuthInputs, type RegistryAuthState } from "./registry-auth-model";
 import { containsUnknown, type Planned } from "./unknowns";
 
 export const DEFAULT_AUTH_DELETE_TIMEOUT = "5m";
@@ -132,7 +132,7 @@ export const registryAuth = {
     },
     async delete(id: string, props: Record<string, unknown>) {
         try {
-            await remove(id, parseStored(props));
+            await remove(id, parseStoredForDelete(props));
         } catch (e) {
             throw scrubbed(e, secretsOf(props));
         }

@@ -1,6 +1,6 @@
 import { checkGpuInstance } from "../../src/provider/gpu-instance/check";
 import { COMPUTED_KEYS, HIDDEN_INPUTS, INPUT_KEYS, OUTPUT_KEYS, SECRET_OUTPUTS } from "../../src/provider/gpu-instance/keys";
-import { parseInputs, parsePlannedInputs, parseStored, type StoredState } from "../../src/provider/gpu-instance/model";
+import { parseInputs, parsePlannedInputs, parseStored, parseStoredForDelete, type StoredState } from "../../src/provider/gpu-instance/model";
 import { planUpdate } from "../../src/provider/gpu-instance/plan";
 import { checkNetworkStorage } from "../../src/provider/network-storage/check";
 import * as storage from "../../src/provider/network-storage/model";
@@ -61,6 +61,22 @@ describe("GpuInstance model: the engine's property maps parsed once at the provi
         expect(parsed).not.toHaveProperty("pricePerHour");
         expect(parsed.instanceId).toBe("i-1");
         expect(storage.parseStored({ name: "v", size: null }).size).toBeUndefined();
+    });
+
+    test("stored outputs for delete: a field not of its kind is left out and named on stderr, never a reason to fail a destroy", () => {
+        const write = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+        try {
+            const parsed = parseStoredForDelete({ ...checked({}), ports: "8888/http", ready: "yes", instanceId: "i-1", __provider: "p" });
+            expect(parsed).not.toHaveProperty("ports");
+            expect(parsed).not.toHaveProperty("ready");
+            expect(parsed).toMatchObject({ instanceId: "i-1", name: "t", __provider: "p" });
+            expect(write.mock.calls.map((c) => String(c[0])).join("")).toContain("GpuInstance delete: ignoring stored outputs not of the form this provider writes: ports, ready");
+            expect(() => parseStored({ ports: "8888/http" })).toThrow("ports (string)");
+            expect(storage.parseStoredForDelete({ name: "v", size: "big" })).toEqual({ name: "v" });
+            expect(auth.parseStoredForDelete({ name: "a", timeouts: "5m" })).toEqual({ name: "a" });
+        } finally {
+            write.mockRestore();
+        }
     });
 
     test("a template instance whose ports are unknown at preview: diff reports a ports edit (it used to throw on the unknown)", () => {

@@ -14,7 +14,7 @@ import { checkGpuInstance, type PlacementValidator } from "./check";
 import { createInstance, type CandidateSource } from "./create";
 import { healthOf } from "./health";
 import { deleteInstance, label, readInstance } from "./lifecycle";
-import { parseInputs, parsePlannedInputs, parseStored } from "./model";
+import { parseInputs, parsePlannedInputs, parseStored, parseStoredForDelete } from "./model";
 import { hasChanges, planUpdate, type PlacementCheck } from "./plan";
 import { updateInstance } from "./update";
 
@@ -109,7 +109,7 @@ export function gpuInstanceProvider(placement?: PlacementSupport) {
             );
         },
         async delete(id: string, props: Record<string, unknown>) {
-            return guard([props], () => deleteInstance(id, parseStored(props)));
+            return guard([props], () => deleteInstance(id, parseStoredForDelete(props)));
         },
     };
 }

@@ -180,4 +180,4 @@ const STORED: Guards<StoredState> = {
     pendingCreate: optional(isBoolean),
 };
 
-export const { parsePlannedInputs, parseInputs, parseStored } = modelParsers("GpuInstance", CHECKED, STORED);
+export const { parsePlannedInputs, parseInputs, parseStored, parseStoredForDelete } = modelParsers("GpuInstance", CHECKED, STORED);

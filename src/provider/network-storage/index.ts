@@ -21,7 +21,7 @@ import { compact, type EngineKeys } from "../model";
 import { isPending } from "../unknowns";
 import { pickStorageCluster } from "./cluster";
 import { COMPUTED_KEYS } from "./keys";
-import { parseInputs, parsePlannedInputs, parseStored, type NetworkStorageInputs, type NetworkStorageOutputs, type NetworkStorageState } from "./model";
+import { parseInputs, parsePlannedInputs, parseStored, parseStoredForDelete, type NetworkStorageInputs, type NetworkStorageOutputs, type NetworkStorageState } from "./model";
 import { preflightStorageCluster } from "./preflight";
 import { checkNetworkStorage, diffNetworkStorage, DEFAULT_STORAGE_TIMEOUTS, UPDATED_IN_PLACE } from "./check";
 
@@ -134,6 +134,6 @@ export const networkStorageProvider = {
         return update(id, parseStored(olds), parseInputs(news));
     },
     async delete(id: string, props: Record<string, unknown>) {
-        await remove(id, parseStored(props));
+        await remove(id, parseStoredForDelete(props));
     },
 };

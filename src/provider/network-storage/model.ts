@@ -55,4 +55,4 @@ const STORED: Guards<NetworkStorageState> = {
     status: optional(isString),
 };
 
-export const { parsePlannedInputs, parseInputs, parseStored } = modelParsers("NetworkStorage", CHECKED, STORED);
+export const { parsePlannedInputs, parseInputs, parseStored, parseStoredForDelete } = modelParsers("NetworkStorage", CHECKED, STORED);

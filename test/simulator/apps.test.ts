@@ -5,18 +5,11 @@
  * followed the state) is the event each step waits on.
  */
 import * as net from "net";
-import { startSimulator, type Simulator } from "../../src/simulator";
-import { create, freezeWallClock, get, post, status } from "./helpers";
+import type { Simulator } from "../../src/simulator";
+import { create, frozenSimulatorPerTest, get, post, status } from "./helpers";
 
 let sim: Simulator;
-beforeEach(async () => {
-    freezeWallClock();
-    sim = await startSimulator();
-});
-afterEach(async () => {
-    await sim.close();
-    jest.useRealTimers();
-});
+frozenSimulatorPerTest({}, (s) => (sim = s));
 
 const endpoints = async (id: string): Promise<Record<number, string>> =>
     Object.fromEntries((await get(sim, "/v1/gpu/instance", { instanceId: id })).json.portMappings.map((p: { port: number; endpoint: string }) => [p.port, p.endpoint]));

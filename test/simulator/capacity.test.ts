@@ -1,19 +1,12 @@
-import { startSimulator, type Simulator } from "../../src/simulator";
-import { create, createBody, freezeWallClock, get, post, status } from "./helpers";
+import type { Simulator } from "../../src/simulator";
+import { create, createBody, frozenSimulatorPerTest, get, post, status } from "./helpers";
 
 const createRaw = (sim: Simulator, overrides: Record<string, unknown> = {}) => post(sim, "/v1/gpu/instance/create", createBody(overrides));
 
 /** timeScale 1 with the wall clock frozen: simulated time moves only by advance(). */
 describe("simulator capacity (GPUs per product × cluster × billing pool)", () => {
     let sim: Simulator;
-    beforeEach(async () => {
-        freezeWallClock();
-        sim = await startSimulator({ bootSeconds: 60 });
-    });
-    afterEach(async () => {
-        await sim.close();
-        jest.useRealTimers();
-    });
+    frozenSimulatorPerTest({ bootSeconds: 60 }, (s) => (sim = s));
 
     it("create takes gpuNum GPUs; beyond the free ones it is 400 INSUFFICIENT_RESOURCE", async () => {
         sim.setCapacity("4090.16c62g", "as-sgp-2", 3, "onDemand");

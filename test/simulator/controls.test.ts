@@ -1,17 +1,10 @@
 import { startSimulator, type Simulator } from "../../src/simulator";
-import { create, freezeWallClock, get, post, status, waitForStatus } from "./helpers";
+import { create, frozenSimulatorPerTest, get, post, status, waitForStatus } from "./helpers";
 
 // The manual-clock tests freeze the wall clock (timeScale 1): simulated time moves only by advance().
 describe("simulator out-of-band actions (as if done in the console)", () => {
     let sim: Simulator;
-    beforeEach(async () => {
-        freezeWallClock();
-        sim = await startSimulator();
-    });
-    afterEach(async () => {
-        await sim.close();
-        jest.useRealTimers();
-    });
+    frozenSimulatorPerTest({}, (s) => (sim = s));
 
     it("outOfBand.stop walks a running instance to exited; outOfBand.start brings it back", async () => {
         const id = await create(sim);
@@ -50,14 +43,7 @@ describe("simulator out-of-band actions (as if done in the console)", () => {
 
 describe("simulator instance behaviour controls", () => {
     let sim: Simulator;
-    beforeEach(async () => {
-        freezeWallClock();
-        sim = await startSimulator({ bootSeconds: 60 });
-    });
-    afterEach(async () => {
-        await sim.close();
-        jest.useRealTimers();
-    });
+    frozenSimulatorPerTest({ bootSeconds: 60 }, (s) => (sim = s));
 
     it("failNextCreate makes the next create fail: exited with statusError {state, message}", async () => {
         sim.failNextCreate({ message: "image pull failed" });

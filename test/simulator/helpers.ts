@@ -1,6 +1,6 @@
 /** Shared helpers for the simulator tests: raw HTTP calls with global fetch, and waits. */
 import * as net from "net";
-import type { Simulator } from "../../src/simulator";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator";
 
 export interface Answer {
     status: number;
@@ -136,4 +136,21 @@ export async function closedPort(): Promise<number> {
     const { port } = server.address() as net.AddressInfo;
     await new Promise((r) => server.close(r));
     return port;
+}
+
+/**
+ * A fresh simulator for each test of the calling block, with the wall clock frozen ({@link freezeWallClock}): simulated
+ * time moves only by `advance()`. `use` receives each test's simulator; it is closed and the clock restored after.
+ */
+export function frozenSimulatorPerTest(options: SimulatorOptions, use: (sim: Simulator) => void): void {
+    let sim: Simulator | undefined;
+    beforeEach(async () => {
+        freezeWallClock();
+        sim = await startSimulator(options);
+        use(sim);
+    });
+    afterEach(async () => {
+        await sim?.close();
+        jest.useRealTimers();
+    });
 }

@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from "../../src/simulator";
-import { create, expectInOrder, freezeWallClock, get, post, status, waitForStatus, waitUntil } from "./helpers";
+import { create, expectInOrder, freezeWallClock, frozenSimulatorPerTest, get, post, status, waitForStatus, waitUntil } from "./helpers";
 
 /**
  * timeScale 1, the wall clock frozen and manual `advance()`: every phase boundary is hit deterministically, however
@@ -7,14 +7,7 @@ import { create, expectInOrder, freezeWallClock, get, post, status, waitForStatu
  */
 describe("simulator instance lifecycle over HTTP (manual clock)", () => {
     let sim: Simulator;
-    beforeEach(async () => {
-        freezeWallClock();
-        sim = await startSimulator({ bootSeconds: 60 });
-    });
-    afterEach(async () => {
-        await sim.close();
-        jest.useRealTimers();
-    });
+    frozenSimulatorPerTest({ bootSeconds: 60 }, (s) => (sim = s));
 
     /** Creates and advances to running (boot 60 s). */
     async function running(overrides: Record<string, unknown> = {}): Promise<string> {

@@ -1,17 +1,10 @@
 /** Network storage in the simulator (docs/network-storage.md), over raw HTTP: the documented paths, shapes and refusals. */
 import { startSimulator, NETWORK_STORAGE_MAX_GB, type Simulator } from "../../src/simulator";
-import { create, freezeWallClock, get, post } from "./helpers";
+import { create, frozenSimulatorPerTest, get, post } from "./helpers";
 
 let sim: Simulator;
 // The wall clock frozen: an instance stays "removing" until advance() says otherwise.
-beforeEach(async () => {
-    freezeWallClock();
-    sim = await startSimulator({ seed: "ns" });
-});
-afterEach(async () => {
-    await sim.close();
-    jest.useRealTimers();
-});
+frozenSimulatorPerTest({ seed: "ns" }, (s) => (sim = s));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const make = async (name: string, size = 50, clusterId = "as-sgp-2") => {

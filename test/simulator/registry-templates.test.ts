@@ -1,17 +1,10 @@
 import { startSimulator, type Simulator } from "../../src/simulator";
-import { create, freezeWallClock, get, post } from "./helpers";
+import { create, frozenSimulatorPerTest, get, post } from "./helpers";
 
 describe("simulator registry auths", () => {
     let sim: Simulator;
     // timeScale 1 with the wall clock frozen: an instance is "still removing" until advance() says otherwise.
-    beforeEach(async () => {
-        freezeWallClock();
-        sim = await startSimulator({ seed: "reg" });
-    });
-    afterEach(async () => {
-        await sim.close();
-        jest.useRealTimers();
-    });
+    frozenSimulatorPerTest({ seed: "reg" }, (s) => (sim = s));
 
     const list = async () => (await get(sim, "/v1/repository/auths")).json.data as { id: string; name: string; username: string; password: string }[];
 
